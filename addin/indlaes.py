@@ -1,0 +1,446 @@
+"""Read the interchange format (a folder of CSVs or a workbook) into validated DataFrames.
+
+Amounts are returned as int64 øre (hundredths of a krone), so sums are exact; nothing here
+computes a deviation.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from addin.fejl import InputFejl
+
+# Table name -> (required columns, optional columns). Amount columns are listed in BELOEB.
+TABELLER: dict[str, tuple[list[str], list[str]]] = {
+    "bevillinger": (
+        ["styringsomraade", "bevilling", "vedtaget_budget", "tillaegsbevillinger", "regnskab"],
+        ["korrigeret_budget", "afvigelse"],
+    ),
+    "hovedprodukter": (
+        ["styringsomraade", "bevilling", "navn", "korrigeret_udgift", "korrigeret_indtaegt",
+         "regnskab_udgift", "regnskab_indtaegt"],
+        ["niveau", "kode", "afvigelse"],
+    ),
+    "aktivitet": (
+        ["styringsomraade", "bevilling", "hovedprodukt", "aktivitet", "maal", "budget",
+         "regnskab"],
+        ["regnskab_forrige_aar", "afvigelse"],
+    ),
+    "forklaringer": (
+        ["niveau", "navn", "retning", "beloeb_mio", "tekst"],
+        ["styringsomraade", "bevilling"],
+    ),
+    "indstillinger": (["noegle", "vaerdi"], []),
+}
+BELOEB = {
+    "bevillinger": ["vedtaget_budget", "tillaegsbevillinger", "korrigeret_budget", "regnskab",
+                    "afvigelse"],
+    "hovedprodukter": ["korrigeret_udgift", "korrigeret_indtaegt", "regnskab_udgift",
+                       "regnskab_indtaegt", "afvigelse"],
+}
+TAL = {
+    "aktivitet": ["regnskab_forrige_aar", "budget", "regnskab", "afvigelse"],
+    "forklaringer": ["beloeb_mio"],
+}
+PAAKRAEVET = ("hovedprodukter",)
+TOTALORD = {"i alt", "ialt", "total", "totaler", "sum", "i alt netto", "hovedtotal"}
+NIVEAUER = {"hovedprodukt", "funktion"}
+MAAL = {"antal", "enhedspris"}
+RETNINGER = {"merforbrug", "mindreforbrug"}
+STOR = 1e15  # kr.; anything larger is not a municipal amount but a paste error
+
+_TRANS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e"})
+
+
+def normaliser_kolonne(navn: object) -> str:
+    """'Korrigeret udgift' -> 'korrigeret_udgift', 'Tillægsbevillinger' -> 'tillaegsbevillinger'."""
+    s = unicodedata.normalize("NFC", str(navn)).strip().lower().translate(_TRANS)
+    s = re.sub(r"[^0-9a-z]+", "_", s).strip("_")
+    return s
+
+
+@dataclass
+class Tabel:
+    """One input table with where it came from (for messages)."""
+
+    df: pd.DataFrame  # normalised columns plus '_raekke' (1-based row in the source)
+    fil: str
+    ark: str | None = None
+    kolonnenavne: dict[str, str] = field(default_factory=dict)  # normalised -> as written
+
+    def sted(self, raekke: int | None = None, kolonne: str | None = None) -> dict:
+        return {"fil": self.fil, "ark": self.ark, "raekke": raekke,
+                "kolonne": self.kolonnenavne.get(kolonne, kolonne) if kolonne else None}
+
+
+@dataclass
+class Input:
+    """All tables of one input, validated; amounts in øre (int64)."""
+
+    kilde: str
+    tabeller: dict[str, Tabel]
+    enhed: str = "tkr"
+
+    def df(self, navn: str) -> pd.DataFrame | None:
+        t = self.tabeller.get(navn)
+        return None if t is None else t.df
+
+    @property
+    def indstillinger(self) -> dict[str, str]:
+        t = self.tabeller.get("indstillinger")
+        if t is None:
+            return {}
+        return {normaliser_kolonne(k): str(v).strip() for k, v in zip(t.df["noegle"],
+                                                                      t.df["vaerdi"])
+                if str(k).strip()}
+
+
+# ---------------------------------------------------------------- raw reading
+
+
+def _dekod(raa: bytes, fil: str) -> str:
+    if raa.startswith(b"\xff\xfe") or raa.startswith(b"\xfe\xff"):
+        return raa.decode("utf-16")
+    try:
+        return raa.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raa.decode("cp1252", errors="strict") if _er_cp1252(raa) else _fejl_kodning(fil)
+
+
+def _er_cp1252(raa: bytes) -> bool:
+    try:
+        raa.decode("cp1252")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def _fejl_kodning(fil: str) -> str:
+    raise InputFejl("Filen er hverken UTF-8 eller Windows-1252 (cp1252); gem den som CSV UTF-8.",
+                    fil=fil)
+
+
+def laes_csv(sti: Path) -> tuple[list[str], list[list[str]], str]:
+    """Header, rows (as text) and the separator of a CSV as Excel or a finance system writes it."""
+    fil = str(sti)
+    raa = sti.read_bytes()
+    if b"\x00" in raa[:4096] and not raa.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputFejl("Filen er ikke en tekstfil (CSV).", fil=fil)
+    tekst = _dekod(raa, fil)
+    if not tekst.strip():
+        raise InputFejl("Filen er tom.", fil=fil)
+    foerste = tekst.split("\n", 1)[0]
+    sep = ";" if foerste.count(";") > foerste.count(",") else (
+        "\t" if foerste.count("\t") > foerste.count(",") else ",")
+    rows = list(csv.reader(io.StringIO(tekst, newline=""), delimiter=sep))
+    return rows[0], rows[1:], sep
+
+
+def _tabel_fra_raekker(navn: str, header: list, rows: list[list], fil: str, ark: str | None,
+                       header_raekke: int, dansk: bool) -> Tabel:
+    kraevet, valgfri = TABELLER[navn]
+    normal = [normaliser_kolonne(h) for h in header]
+    kolonnenavne = {}
+    for i, n in enumerate(normal):
+        if not n:
+            continue
+        if n in kolonnenavne and n in kraevet + valgfri:
+            raise InputFejl(f"Kolonnen '{header[i]}' står to gange.", fil=fil, ark=ark,
+                            raekke=header_raekke, kolonne=str(header[i]))
+        kolonnenavne.setdefault(n, str(header[i]).strip())
+    mangler = [k for k in kraevet if k not in kolonnenavne]
+    if mangler:
+        fundet = ", ".join(str(h) for h in header if str(h).strip()) or "ingen"
+        raise InputFejl(f"Den påkrævede kolonne '{mangler[0]}' mangler (fundet: {fundet}).",
+                        fil=fil, ark=ark, raekke=header_raekke, kolonne=mangler[0])
+    brug = [k for k in kraevet + valgfri if k in kolonnenavne]
+    idx = {n: normal.index(n) for n in brug}
+    data = {k: [] for k in brug}
+    linjenr = []
+    for j, r in enumerate(rows):
+        celler = ["" if v is None else v for v in r]
+        if all((str(v).strip() == "") for v in celler):
+            continue  # blank rows are allowed anywhere
+        for k in brug:
+            i = idx[k]
+            data[k].append(celler[i] if i < len(celler) else "")
+        linjenr.append(header_raekke + 1 + j)
+    df = pd.DataFrame(data, columns=brug)
+    df["_raekke"] = np.array(linjenr, dtype=np.int64)
+    tabel = Tabel(df=df, fil=fil, ark=ark, kolonnenavne=kolonnenavne)
+    _valider(navn, tabel, dansk)
+    return tabel
+
+
+# ---------------------------------------------------------------- numbers
+
+_DANSK = re.compile(r"^\(?[-+−]?\d{1,3}(\.\d{3})*(,\d+)?\)?$|^\(?[-+−]?\d+(,\d+)?\)?$")
+_MASKINE = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
+
+
+def fortolk_tal(v: object, dansk: bool) -> float | None:
+    """One cell as a number: 1234.5, '1.234,5', '-1.234', '(1.234)', '1 234'; None if not a number."""
+    if v is None:
+        return None
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, (int, float, np.integer, np.floating)):
+        return float(v)
+    s = str(v).strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    s = s.replace("−", "-").replace("kr.", "").replace("kr", "")
+    if s == "":
+        return None
+    negativ = s.startswith("(") and s.endswith(")")
+    if negativ:
+        s = s[1:-1]
+    if s.endswith("-") and s[:-1].replace(".", "").replace(",", "").isdigit():
+        s, negativ = s[:-1], True
+    tal: float | None = None
+    if _MASKINE.match(s) and not (dansk and re.match(r"^[-+]?\d{1,3}(\.\d{3})+$", s)):
+        tal = float(s)
+    elif _DANSK.match(s):
+        tal = float(s.replace(".", "").replace(",", "."))
+    if tal is None:
+        return None
+    return -tal if negativ else tal
+
+
+def _tal_kolonne(t: Tabel, kolonne: str, dansk: bool, tilladt_tom: bool) -> np.ndarray:
+    """Parse a column to float64; a cell that is no number stops with its row and column."""
+    serie = t.df[kolonne]
+    hurtig = pd.to_numeric(serie, errors="coerce")
+    if serie.dtype == object:
+        tom = serie.astype(str).str.strip() == ""
+    else:
+        tom = serie.isna()
+    if not dansk and not hurtig[~tom].isna().any():
+        vaerdier = hurtig.to_numpy(dtype=np.float64, na_value=np.nan)
+    else:
+        vaerdier = np.array([fortolk_tal(v, dansk) if not e else np.nan
+                             for v, e in zip(serie.tolist(), tom.tolist())], dtype=object)
+        for i, v in enumerate(vaerdier):
+            if v is None:
+                raise InputFejl(f"'{serie.iloc[i]}' er ikke et tal.",
+                                **t.sted(int(t.df["_raekke"].iloc[i]), kolonne))
+        vaerdier = vaerdier.astype(np.float64)
+    for i in np.flatnonzero(~np.isfinite(vaerdier) & ~tom.to_numpy()):
+        raise InputFejl(f"'{serie.iloc[i]}' er ikke et endeligt tal.",
+                        **t.sted(int(t.df["_raekke"].iloc[i]), kolonne))
+    for i in np.flatnonzero(np.abs(np.nan_to_num(vaerdier)) > STOR):
+        raise InputFejl(f"Beløbet {serie.iloc[i]} er urimeligt stort.",
+                        **t.sted(int(t.df["_raekke"].iloc[i]), kolonne))
+    if not tilladt_tom and tom.any():
+        i = int(np.flatnonzero(tom.to_numpy())[0])
+        raise InputFejl("Cellen er tom; skriv 0, hvis beløbet er nul.",
+                        **t.sted(int(t.df["_raekke"].iloc[i]), kolonne))
+    return vaerdier
+
+
+def til_oere(vaerdier: np.ndarray, enhed: str, *, valgfri: bool = False) -> np.ndarray:
+    """Amounts (tkr or kr) as øre, rounded half away from zero once.
+
+    Required columns become int64; optional ones stay float64 so an empty cell (NaN) remains
+    "not given" (integers of øre are exact in float64 far beyond any municipal amount).
+    """
+    faktor = 100_000 if enhed == "tkr" else 100
+    skaleret = vaerdier * faktor
+    oere = np.sign(skaleret) * np.floor(np.abs(skaleret) + 0.5)
+    return oere if valgfri else np.nan_to_num(oere).astype(np.int64)
+
+
+# ---------------------------------------------------------------- validation
+
+
+def _tekst(t: Tabel, kolonne: str, paakraevet: bool = True) -> None:
+    s = t.df[kolonne].map(lambda v: "" if v is None else str(v)).str.strip()
+    s = s.map(lambda v: unicodedata.normalize("NFC", v))
+    if paakraevet:
+        tomme = np.flatnonzero((s == "").to_numpy())
+        if len(tomme):
+            i = int(tomme[0])
+            raise InputFejl("Cellen er tom.", **t.sted(int(t.df["_raekke"].iloc[i]), kolonne))
+    t.df[kolonne] = s
+
+
+def _ingen_totalraekker(t: Tabel, kolonner: list[str]) -> None:
+    for k in kolonner:
+        if k not in t.df:
+            continue
+        lav = t.df[k].str.lower()
+        hit = np.flatnonzero(lav.isin(TOTALORD).to_numpy())
+        if len(hit):
+            i = int(hit[0])
+            raise InputFejl(f"Rækken ligner en totalrække ('{t.df[k].iloc[i]}'). Totaler beregnes "
+                            "af værktøjet; slet rækken fra input.",
+                            **t.sted(int(t.df["_raekke"].iloc[i]), k))
+
+
+def _valg(t: Tabel, kolonne: str, tilladte: set[str]) -> None:
+    s = t.df[kolonne].str.lower()
+    forkert = np.flatnonzero(~s.isin(tilladte).to_numpy())
+    if len(forkert):
+        i = int(forkert[0])
+        raise InputFejl(f"Ugyldig værdi '{t.df[kolonne].iloc[i]}'; tilladt: "
+                        f"{', '.join(sorted(tilladte))}.",
+                        **t.sted(int(t.df["_raekke"].iloc[i]), kolonne))
+    t.df[kolonne] = s
+
+
+def _valider(navn: str, t: Tabel, dansk: bool) -> None:
+    df = t.df
+    if navn == "indstillinger":
+        for k in ("noegle", "vaerdi"):
+            df[k] = df[k].map(lambda v: "" if v is None else str(v).strip())
+        return
+    tekster = [k for k in df.columns if k != "_raekke"
+               and k not in BELOEB.get(navn, []) and k not in TAL.get(navn, [])]
+    valgfri_tekst = {"kode", "niveau", "styringsomraade", "bevilling"} if navn == "forklaringer" \
+        else {"kode", "niveau"}
+    for k in tekster:
+        _tekst(t, k, paakraevet=k not in valgfri_tekst)
+    if navn in ("bevillinger", "hovedprodukter", "aktivitet"):
+        _ingen_totalraekker(t, ["styringsomraade", "bevilling", "navn", "hovedprodukt",
+                                "aktivitet"])
+    if navn == "hovedprodukter" and "niveau" in df:
+        df["niveau"] = df["niveau"].str.lower()
+        tom = df["niveau"] == ""
+        if (~tom).any():
+            sub = Tabel(df=df[~tom], fil=t.fil, ark=t.ark, kolonnenavne=t.kolonnenavne)
+            _valg(sub, "niveau", NIVEAUER)
+    if navn == "aktivitet":
+        _valg(t, "maal", MAAL)
+    if navn == "forklaringer":
+        _valg(t, "retning", RETNINGER)
+    for k in BELOEB.get(navn, []):
+        if k in df:
+            valgfri = k in TABELLER[navn][1]
+            df[k] = _tal_kolonne(t, k, dansk, tilladt_tom=valgfri)
+    for k in TAL.get(navn, []):
+        if k in df:
+            df[k] = _tal_kolonne(t, k, dansk, tilladt_tom=k in TABELLER[navn][1])
+
+
+# ---------------------------------------------------------------- public
+
+
+def _find_header(rows: list[list], navn: str) -> int:
+    """Index of the header row among the first 20 (templates may have a title above it)."""
+    kraevet = set(TABELLER[navn][0])
+    for i, r in enumerate(rows[:20]):
+        if kraevet <= {normaliser_kolonne(v) for v in r if v not in (None, "")}:
+            return i
+    for i, r in enumerate(rows[:20]):
+        if any(str(v).strip() for v in r if v is not None):
+            return i
+    return 0
+
+
+def laes_mappe(mappe: Path) -> dict[str, Tabel]:
+    """The tables of a folder of CSV files; other files are ignored."""
+    tabeller = {}
+    for navn in TABELLER:
+        sti = mappe / f"{navn}.csv"
+        if not sti.exists():
+            continue
+        header, rows, sep = laes_csv(sti)
+        tabeller[navn] = _tabel_fra_raekker(navn, header, rows, str(sti), None, 1,
+                                            dansk=sep == ";")
+    return tabeller
+
+
+def laes_workbook_ark(sti: Path) -> dict[str, list[list]]:
+    """All sheets of a workbook as rows of cell values (python-calamine: fast and read-only)."""
+    from python_calamine import CalamineWorkbook
+
+    fil = str(sti)
+    try:
+        wb = CalamineWorkbook.from_path(fil)
+    except Exception as e:  # calamine raises several error types for broken files
+        besked = str(e)
+        if "password" in besked.lower() or "encrypt" in besked.lower() or _er_ole(sti):
+            raise InputFejl("Projektmappen er krypteret eller beskyttet med adgangskode; gem en "
+                            "kopi uden adgangskode.", fil=fil) from None
+        raise InputFejl(f"Projektmappen kan ikke læses ({besked.splitlines()[0][:120]}).",
+                        fil=fil) from None
+    ud = {}
+    for navn in wb.sheet_names:
+        try:
+            ud[navn] = wb.get_sheet_by_name(navn).to_python(skip_empty_area=False)
+        except Exception as e:
+            raise InputFejl(f"Arket kan ikke læses ({str(e)[:120]}).", fil=fil, ark=navn) from None
+    return ud
+
+
+def _er_ole(sti: Path) -> bool:
+    with open(sti, "rb") as f:
+        return f.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def laes_workbook(sti: Path) -> dict[str, Tabel]:
+    """The tables of a workbook whose sheets are named like the CSV files."""
+    ark = laes_workbook_ark(sti)
+    normal = {normaliser_kolonne(a): a for a in ark}
+    tabeller = {}
+    for navn in TABELLER:
+        arknavn = normal.get(navn)
+        if arknavn is None:
+            continue
+        rows = ark[arknavn]
+        if not rows or not any(str(v).strip() for r in rows for v in r if v is not None):
+            if navn in PAAKRAEVET:
+                raise InputFejl("Arket er tomt.", fil=str(sti), ark=arknavn)
+            continue
+        h = _find_header(rows, navn)
+        tabeller[navn] = _tabel_fra_raekker(navn, rows[h], rows[h + 1:], str(sti), arknavn,
+                                            h + 1, dansk=True)
+    return tabeller
+
+
+WORKBOOK_ENDELSER = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
+
+
+def laes_input(sti: str | Path, enhed: str = "tkr") -> Input:
+    """Read a CSV folder or a workbook into validated tables; amounts become int64 øre."""
+    sti = Path(sti)
+    if not sti.exists():
+        raise InputFejl("Input findes ikke (angiv en mappe med CSV-filer eller en projektmappe).",
+                        fil=str(sti))
+    if sti.is_dir():
+        tabeller = laes_mappe(sti)
+    elif sti.suffix.lower() in WORKBOOK_ENDELSER:
+        tabeller = laes_workbook(sti)
+    elif sti.suffix.lower() == ".csv":
+        raise InputFejl("Angiv mappen med CSV-filerne, ikke en enkelt CSV-fil.", fil=str(sti))
+    else:
+        raise InputFejl("Ukendt filtype; brug en mappe med CSV-filer eller en .xlsx-fil.",
+                        fil=str(sti))
+    for navn in PAAKRAEVET:
+        if navn not in tabeller:
+            hvor = f"{navn}.csv" if sti.is_dir() else f"arket '{navn}'"
+            raise InputFejl(f"Input mangler {hvor}.", fil=str(sti))
+        if tabeller[navn].df.empty:
+            t = tabeller[navn]
+            raise InputFejl("Tabellen har ingen datarækker.", fil=t.fil, ark=t.ark)
+    inp = Input(kilde=str(sti), tabeller=tabeller, enhed=enhed)
+    for navn, kolonner in BELOEB.items():
+        t = tabeller.get(navn)
+        if t is None:
+            continue
+        for k in kolonner:
+            if k in t.df:
+                t.df[k] = til_oere(t.df[k].to_numpy(dtype=np.float64), enhed,
+                                   valgfri=k in TABELLER[navn][1])
+    return inp
+
+
+def er_heltal(x: float) -> bool:
+    return math.isfinite(x) and float(x).is_integer()

@@ -1,0 +1,118 @@
+"""Renderer-agnostic report layout: sheets as rows of typed, styled cells.
+
+Every writer (openpyxl, xlwings, Word) turns the same layout into its own format, so the
+numbers and texts a controller sees are decided once, here and in the report modules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+Vaerdi = Union[str, int, float, bool, None]
+
+
+@dataclass(frozen=True)
+class Stil:
+    """How a cell looks; writers map it to their own formatting."""
+
+    fed: bool = False
+    kursiv: bool = False
+    talformat: str | None = None  # Excel number format, e.g. '#,##0'
+    ombryd: bool = False
+    justering: str | None = None  # 'left' | 'center' | 'right'
+    fyld: str | None = None  # RGB hex, e.g. 'DDEBF7'
+    skriftstoerrelse: float | None = None
+    ramme_top: bool = False
+    ramme_bund: bool = False
+    farve: str | None = None  # font colour, RGB hex
+
+
+HELTAL = "#,##0"
+DECIMAL1 = "#,##0.0"
+
+STILE: dict[str, Stil] = {
+    "tekst": Stil(),
+    "fed": Stil(fed=True),
+    "titel": Stil(fed=True, skriftstoerrelse=14),
+    "overskrift": Stil(fed=True, skriftstoerrelse=12),
+    "kolonnehoved": Stil(fed=True, justering="center", ombryd=True, fyld="DDEBF7",
+                         ramme_bund=True),
+    "kolonnehoved_venstre": Stil(fed=True, ombryd=True, fyld="DDEBF7", ramme_bund=True),
+    "enhed": Stil(kursiv=True, justering="right"),
+    "beloeb": Stil(talformat=HELTAL),
+    "beloeb_fed": Stil(fed=True, talformat=HELTAL),
+    "beloeb_sum": Stil(fed=True, talformat=HELTAL, ramme_top=True),
+    "tekst_sum": Stil(fed=True, ramme_top=True),
+    "decimal1": Stil(talformat=DECIMAL1),
+    "saetning": Stil(),
+    "punkt": Stil(ombryd=True),
+    "note": Stil(kursiv=True, farve="595959"),
+    "ok": Stil(farve="006100", fyld="C6EFCE"),
+    "advarsel": Stil(farve="9C5700", fyld="FFEB9C"),
+    "fejl": Stil(farve="9C0006", fyld="FFC7CE"),
+    "dato": Stil(talformat="dd-mm-yyyy"),
+}
+
+
+@dataclass(frozen=True)
+class Celle:
+    """One cell: a value (text or real number) and the name of a style in STILE."""
+
+    vaerdi: Vaerdi = None
+    stil: str = "tekst"
+    flet: int = 1  # number of columns the cell spans (merged when > 1)
+
+
+@dataclass
+class Ark:
+    """One report sheet: rows of cells from column A, with print and view settings."""
+
+    navn: str
+    raekker: list[list[Celle]] = field(default_factory=list)
+    kolonnebredder: list[float] = field(default_factory=list)
+    frys_raekker: int = 0
+    gentag_raekker: tuple[int, int] | None = None  # 1-based rows repeated on each page
+    liggende: bool = False
+
+    def tilfoej(self, *celler: Celle | Vaerdi) -> int:
+        """Append a row; plain values become text cells. Returns the 1-based row number."""
+        self.raekker.append([c if isinstance(c, Celle) else Celle(c) for c in celler])
+        return len(self.raekker)
+
+    def tom(self) -> None:
+        """Append an empty spacer row."""
+        self.raekker.append([])
+
+    def vaerdier(self) -> list[list[Vaerdi]]:
+        """The plain values, rows padded to the sheet's width (for tests and comparisons)."""
+        bredde = max((len(r) for r in self.raekker), default=0)
+        return [[c.vaerdi for c in r] + [None] * (bredde - len(r)) for r in self.raekker]
+
+
+@dataclass
+class Rapport:
+    """A whole report: its sheets in order, plus metadata stamped into the workbook."""
+
+    ark: list[Ark] = field(default_factory=list)
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    def find(self, navn: str) -> Ark:
+        for a in self.ark:
+            if a.navn == navn:
+                return a
+        raise KeyError(navn)
+
+
+def arknavn(navn: str, brugte: set[str] | None = None) -> str:
+    """A valid, unique Excel sheet name (max 31 chars, none of []:*?/\\)."""
+    rent = "".join("-" if ch in '[]:*?/\\' else ch for ch in navn).strip("'")[:31] or "Ark"
+    if brugte is None:
+        return rent
+    kandidat, n = rent, 2
+    while kandidat.lower() in {b.lower() for b in brugte}:
+        suffiks = f" ({n})"
+        kandidat = rent[: 31 - len(suffiks)] + suffiks
+        n += 1
+    brugte.add(kandidat)
+    return kandidat

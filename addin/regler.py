@@ -1,0 +1,257 @@
+"""Rule files (YAML): load safely, validate against a schema, report errors by file, line and key.
+
+Rules hold every threshold, noun, sentence template and table header; code holds none of them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import string
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from addin.fejl import RegelFejl
+
+REPO_REGLER = Path(__file__).resolve().parents[1] / "rules"
+
+# Schema: dict = mapping with exactly these keys; (type, ...) = leaf types; [x] = list of x.
+# A key ending in '?' is optional.
+_NIVEAU = {"navneord": (str,), "vaesentlighed_tkr": (int, float), "forklaringskrav": (bool,)}
+_TEKSTLISTE = [(str,)]
+
+SKEMA: dict[str, Any] = {
+    "navn": (str,),
+    "rapport": {"titel": (str,), "regnskab_betegnelse": (str,)},
+    "enhed": (str,),
+    "fortegn": (str,),
+    "afrunding": (str,),
+    "niveauer": {n: _NIVEAU for n in
+                 ("styringsomraade", "bevilling", "omraade", "hovedprodukt", "funktion", "ydelse")},
+    "forklaringskrav": {"fra_tkr": (int, float), "fra_pct": (int, float, type(None))},
+    "klasser": {"mindreforbrug": (str,), "merforbrug": (str,), "ingen_vaesentlig": (str,),
+                "ingen": (str,)},
+    "saetninger": {k: (str,) for k in (
+        "afvigelse", "ingen_vaesentlig", "ingen", "ydelse_merforbrug", "ydelse_mindreforbrug",
+        "ydelse_ingen_vaesentlig", "ydelse_ingen", "henvisning", "ydelser_intro",
+        "antal_lavere", "antal_hoejere", "antal_uaendret", "pris_hoejere", "pris_lavere",
+        "pris_uaendret", "intro_en_retning", "intro_to_modsatrettede",
+        "intro_flere_modsatrettede")},
+    "pris_maengde": {"bevillinger": _TEKSTLISTE, "enhed_flertal": (str,), "enhed_ental": (str,)},
+    "funktionsopdelte_bevillinger": _TEKSTLISTE,
+    "tabeller": {
+        "oversigt": {"titel": (str,), "kolonner": _TEKSTLISTE, "undertekst": _TEKSTLISTE},
+        "detalje": {"grupper": _TEKSTLISTE, "kolonner": _TEKSTLISTE,
+                    "foerste_kolonne_hovedprodukt": (str,), "foerste_kolonne_funktion": (str,)},
+        "aktivitet": {"titel": (str,), "kolonner": _TEKSTLISTE, "antal": (str,),
+                      "enhedspris": (str,)},
+        "enhed": (str,),
+        "i_alt": (str,),
+    },
+}
+
+# Placeholders each template must contain (required) and may contain (allowed).
+PLADSHOLDERE: dict[str, tuple[set[str], set[str]]] = {
+    "afvigelse": ({"klasse", "beloeb"}, {"navneord"}),
+    "ingen_vaesentlig": (set(), {"navneord"}),
+    "ingen": (set(), {"navneord"}),
+    "ydelse_merforbrug": ({"beloeb"}, {"navneord"}),
+    "ydelse_mindreforbrug": ({"beloeb"}, {"navneord"}),
+    "ydelse_ingen_vaesentlig": (set(), {"navneord"}),
+    "ydelse_ingen": (set(), {"navneord"}),
+    "henvisning": (set(), set()),
+    "ydelser_intro": (set(), {"Retning", "retning", "antal"}),
+    "antal_lavere": ({"antal", "beloeb"}, {"enhed_flertal"}),
+    "antal_hoejere": ({"antal", "beloeb"}, {"enhed_flertal"}),
+    "antal_uaendret": (set(), {"enhed_flertal"}),
+    "pris_hoejere": ({"kr", "beloeb"}, {"enhed_ental"}),
+    "pris_lavere": ({"kr", "beloeb"}, {"enhed_ental"}),
+    "pris_uaendret": (set(), {"enhed_ental"}),
+    "intro_en_retning": (set(), set()),
+    "intro_to_modsatrettede": (set(), set()),
+    "intro_flere_modsatrettede": (set(), set()),
+}
+
+LISTELAENGDER = {
+    ("tabeller", "oversigt", "kolonner"): 6,
+    ("tabeller", "oversigt", "undertekst"): 5,
+    ("tabeller", "detalje", "grupper"): 3,
+    ("tabeller", "detalje", "kolonner"): 5,
+    ("tabeller", "aktivitet", "kolonner"): 4,
+}
+
+VALG = {
+    ("enhed",): {"tkr", "kr"},
+    ("fortegn",): {"korrigeret_minus_regnskab", "regnskab_minus_korrigeret"},
+    ("afrunding",): {"halvop"},
+}
+
+_TYPENAVNE = {str: "tekst", int: "heltal", float: "tal", bool: "sand/falsk (true/false)",
+              type(None): "tom (null)", list: "liste", dict: "afsnit"}
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader (no Python objects) that refuses anchors and aliases (no alias bombs)."""
+
+
+def _compose(tekst: str, fil: str) -> yaml.Node | None:
+    try:
+        for haendelse in yaml.parse(tekst, Loader=_Loader):
+            if isinstance(haendelse, yaml.AliasEvent) or getattr(haendelse, "anchor", None):
+                linje = haendelse.start_mark.line + 1
+                raise RegelFejl("YAML-ankre og -aliaser (& og *) er ikke tilladt i regelfiler.",
+                                fil=fil, raekke=linje)
+        return yaml.compose(tekst, Loader=_Loader)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+        linje = mark.line + 1 if mark else None
+        problem = getattr(e, "problem", None) or str(e)
+        raise RegelFejl(f"Filen er ikke gyldig YAML ({problem}).", fil=fil, raekke=linje) from None
+
+
+def _tjek(node: yaml.Node, skema: Any, sti: tuple[str, ...], fil: str) -> Any:
+    """Validate a node against its schema and return the plain Python value."""
+    linje = node.start_mark.line + 1
+    noegle = ".".join(sti) or None
+    if isinstance(skema, dict):
+        if not isinstance(node, yaml.MappingNode):
+            raise RegelFejl("Her skal stå et afsnit med nøgler.", fil=fil, raekke=linje,
+                            noegle=noegle)
+        ud: dict[str, Any] = {}
+        for knode, vnode in node.value:
+            k = knode.value
+            kl = knode.start_mark.line + 1
+            if k in ud:
+                raise RegelFejl("Nøglen står to gange.", fil=fil, raekke=kl,
+                                noegle=".".join(sti + (k,)))
+            if k not in skema:
+                kendte = ", ".join(sorted(skema))
+                raise RegelFejl(f"Ukendt nøgle. Kendte nøgler her: {kendte}.", fil=fil,
+                                raekke=kl, noegle=".".join(sti + (k,)))
+            ud[k] = _tjek(vnode, skema[k], sti + (k,), fil)
+        mangler = [k for k in skema if k not in ud]
+        if mangler:
+            raise RegelFejl(f"Mangler nøglen '{mangler[0]}'.", fil=fil, raekke=linje,
+                            noegle=".".join(sti + (mangler[0],)))
+        return ud
+    if isinstance(skema, list):
+        if not isinstance(node, yaml.SequenceNode):
+            raise RegelFejl("Her skal stå en liste.", fil=fil, raekke=linje, noegle=noegle)
+        vaerdier = [_tjek(n, skema[0], sti, fil) for n in node.value]
+        laengde = LISTELAENGDER.get(sti)
+        if laengde is not None and len(vaerdier) != laengde:
+            raise RegelFejl(f"Listen skal have {laengde} elementer, men har {len(vaerdier)}.",
+                            fil=fil, raekke=linje, noegle=noegle)
+        return vaerdier
+    if not isinstance(node, yaml.ScalarNode):
+        raise RegelFejl(f"Her skal stå en enkelt værdi ({_TYPENAVNE[skema[0]]}).", fil=fil,
+                        raekke=linje, noegle=noegle)
+    vaerdi = yaml.safe_load(yaml.serialize(node))
+    ok = isinstance(vaerdi, skema) and not (isinstance(vaerdi, bool) and bool not in skema)
+    if not ok:
+        forventet = " eller ".join(_TYPENAVNE[t] for t in skema)
+        raise RegelFejl(f"Forkert type: forventede {forventet}, fandt {node.value!r}.", fil=fil,
+                        raekke=linje, noegle=noegle)
+    if isinstance(vaerdi, float) and (vaerdi != vaerdi or vaerdi in (float("inf"), float("-inf"))):
+        raise RegelFejl("Tallet skal være endeligt.", fil=fil, raekke=linje, noegle=noegle)
+    if sti in VALG and vaerdi not in VALG[sti]:
+        raise RegelFejl(f"Ugyldig værdi {vaerdi!r}; tilladt: {', '.join(sorted(VALG[sti]))}.",
+                        fil=fil, raekke=linje, noegle=noegle)
+    return vaerdi
+
+
+def _linje_for(rod: yaml.MappingNode, sti: tuple[str, ...]) -> int:
+    node: yaml.Node = rod
+    for k in sti:
+        assert isinstance(node, yaml.MappingNode)
+        node = next(v for kn, v in node.value if kn.value == k)
+    return node.start_mark.line + 1
+
+
+def _tjek_skabeloner(data: dict, rod: yaml.MappingNode, fil: str) -> None:
+    for navn, skabelon in data["saetninger"].items():
+        kraevet, tilladt = PLADSHOLDERE[navn]
+        sti = ("saetninger", navn)
+        try:
+            felter = {f for _, f, _, _ in string.Formatter().parse(skabelon) if f is not None}
+        except ValueError as e:
+            raise RegelFejl(f"Skabelonen kan ikke læses ({e}).", fil=fil,
+                            raekke=_linje_for(rod, sti), noegle=".".join(sti)) from None
+        mangler = sorted(kraevet - felter)
+        if mangler:
+            raise RegelFejl(f"Skabelonen mangler pladsholderen {{{mangler[0]}}}.", fil=fil,
+                            raekke=_linje_for(rod, sti), noegle=".".join(sti))
+        ukendte = sorted(felter - kraevet - tilladt)
+        if ukendte:
+            lovlige = ", ".join("{" + f + "}" for f in sorted(kraevet | tilladt)) or "ingen"
+            raise RegelFejl(f"Ukendt pladsholder {{{ukendte[0]}}}; tilladt her: {lovlige}.",
+                            fil=fil, raekke=_linje_for(rod, sti), noegle=".".join(sti))
+
+
+@dataclass(frozen=True)
+class Regler:
+    """Validated rules; `data` is the plain dict, `fil` where it came from, `tekst` its source."""
+
+    data: dict
+    fil: str
+    tekst: str
+
+    def __getitem__(self, k: str) -> Any:
+        return self.data[k]
+
+    def niveau(self, niveau: str) -> dict:
+        return self.data["niveauer"][niveau]
+
+    def saetning(self, navn: str, **felter: Any) -> str:
+        """Fill a sentence template; "kr.." from an amount before the final period becomes "kr."."""
+        return _DOBBELTPUNKTUM.sub(".", self.data["saetninger"][navn].format(**felter))
+
+    @property
+    def fortegn(self) -> int:
+        """+1 when afvigelse = korrigeret - regnskab (the default), -1 for the opposite."""
+        return 1 if self.data["fortegn"] == "korrigeret_minus_regnskab" else -1
+
+    @property
+    def regnskab_betegnelse(self) -> str:
+        return self.data["rapport"]["regnskab_betegnelse"]
+
+    def tekst_med_regnskab(self, tekst: str) -> str:
+        """Header text with '{regnskab}' replaced by "Regnskab" / "Forventet regnskab"."""
+        return tekst.replace("{regnskab}", self.regnskab_betegnelse)
+
+
+MAKS_STOERRELSE = 1_000_000
+_DOBBELTPUNKTUM = re.compile(r"(?<=kr)\.\.(?=\s|$)")
+
+
+def indlaes_regler(sti: str | os.PathLike | None = None) -> Regler:
+    """Load and validate a rule file (default: rules/regnskab.yaml)."""
+    sti = Path(sti) if sti is not None else standard_regelfil()
+    fil = str(sti)
+    try:
+        raa = sti.read_bytes()
+    except FileNotFoundError:
+        raise RegelFejl("Regelfilen findes ikke.", fil=fil) from None
+    except OSError as e:
+        raise RegelFejl(f"Regelfilen kan ikke læses ({e.strerror}).", fil=fil) from None
+    if len(raa) > MAKS_STOERRELSE:
+        raise RegelFejl("Regelfilen er for stor (over 1 MB).", fil=fil)
+    try:
+        tekst = raa.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise RegelFejl(f"Regelfilen er ikke UTF-8 (byte {e.start}).", fil=fil) from None
+    rod = _compose(tekst, fil)
+    if rod is None:
+        raise RegelFejl("Regelfilen er tom.", fil=fil)
+    data = _tjek(rod, SKEMA, (), fil)
+    _tjek_skabeloner(data, rod, fil)
+    return Regler(data=data, fil=fil, tekst=tekst)
+
+
+def standard_regelfil() -> Path:
+    """The default rule file: $REGNSKAB_REGLER, else rules/regnskab.yaml of this checkout."""
+    miljoe = os.environ.get("REGNSKAB_REGLER")
+    return Path(miljoe) if miljoe else REPO_REGLER / "regnskab.yaml"

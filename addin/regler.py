@@ -112,8 +112,16 @@ def _compose(tekst: str, fil: str) -> yaml.Node | None:
         raise RegelFejl(f"Filen er ikke gyldig YAML ({problem}).", fil=fil, raekke=linje) from None
 
 
-def _tjek(node: yaml.Node, skema: Any, sti: tuple[str, ...], fil: str) -> Any:
-    """Validate a node against its schema and return the plain Python value."""
+def _tjek(node: yaml.Node, skema: Any, sti: tuple[str, ...], fil: str,
+          listelaengder: dict | None = None, valg: dict | None = None) -> Any:
+    """Validate a node against its schema and return the plain Python value.
+
+    Schema: a dict is a section with exactly these keys (a key ending in '?' is optional),
+    a one-element list is a list of that schema, a tuple of types is a leaf; the special key
+    '*' in a dict accepts any key with that schema.
+    """
+    listelaengder = LISTELAENGDER if listelaengder is None else listelaengder
+    valg = VALG if valg is None else valg
     linje = node.start_mark.line + 1
     noegle = ".".join(sti) or None
     if isinstance(skema, dict):
@@ -121,18 +129,20 @@ def _tjek(node: yaml.Node, skema: Any, sti: tuple[str, ...], fil: str) -> Any:
             raise RegelFejl("Her skal stå et afsnit med nøgler.", fil=fil, raekke=linje,
                             noegle=noegle)
         ud: dict[str, Any] = {}
+        felter = {k.rstrip("?"): v for k, v in skema.items()}
         for knode, vnode in node.value:
-            k = knode.value
+            k = str(knode.value)
             kl = knode.start_mark.line + 1
             if k in ud:
                 raise RegelFejl("Nøglen står to gange.", fil=fil, raekke=kl,
                                 noegle=".".join(sti + (k,)))
-            if k not in skema:
-                kendte = ", ".join(sorted(skema))
+            if k not in felter and "*" not in felter:
+                kendte = ", ".join(sorted(felter))
                 raise RegelFejl(f"Ukendt nøgle. Kendte nøgler her: {kendte}.", fil=fil,
                                 raekke=kl, noegle=".".join(sti + (k,)))
-            ud[k] = _tjek(vnode, skema[k], sti + (k,), fil)
-        mangler = [k for k in skema if k not in ud]
+            del_skema = felter.get(k, felter.get("*"))
+            ud[k] = _tjek(vnode, del_skema, sti + (k,), fil, listelaengder, valg)
+        mangler = [k for k in skema if not k.endswith("?") and k != "*" and k not in ud]
         if mangler:
             raise RegelFejl(f"Mangler nøglen '{mangler[0]}'.", fil=fil, raekke=linje,
                             noegle=".".join(sti + (mangler[0],)))
@@ -140,8 +150,8 @@ def _tjek(node: yaml.Node, skema: Any, sti: tuple[str, ...], fil: str) -> Any:
     if isinstance(skema, list):
         if not isinstance(node, yaml.SequenceNode):
             raise RegelFejl("Her skal stå en liste.", fil=fil, raekke=linje, noegle=noegle)
-        vaerdier = [_tjek(n, skema[0], sti, fil) for n in node.value]
-        laengde = LISTELAENGDER.get(sti)
+        vaerdier = [_tjek(n, skema[0], sti, fil, listelaengder, valg) for n in node.value]
+        laengde = listelaengder.get(sti)
         if laengde is not None and len(vaerdier) != laengde:
             raise RegelFejl(f"Listen skal have {laengde} elementer, men har {len(vaerdier)}.",
                             fil=fil, raekke=linje, noegle=noegle)
@@ -157,8 +167,8 @@ def _tjek(node: yaml.Node, skema: Any, sti: tuple[str, ...], fil: str) -> Any:
                         raekke=linje, noegle=noegle)
     if isinstance(vaerdi, float) and (vaerdi != vaerdi or vaerdi in (float("inf"), float("-inf"))):
         raise RegelFejl("Tallet skal være endeligt.", fil=fil, raekke=linje, noegle=noegle)
-    if sti in VALG and vaerdi not in VALG[sti]:
-        raise RegelFejl(f"Ugyldig værdi {vaerdi!r}; tilladt: {', '.join(sorted(VALG[sti]))}.",
+    if sti in valg and vaerdi not in valg[sti]:
+        raise RegelFejl(f"Ugyldig værdi {vaerdi!r}; tilladt: {', '.join(sorted(valg[sti]))}.",
                         fil=fil, raekke=linje, noegle=noegle)
     return vaerdi
 
@@ -227,10 +237,15 @@ MAKS_STOERRELSE = 1_000_000
 _DOBBELTPUNKTUM = re.compile(r"(?<=kr)\.\.(?=\s|$)")
 
 
-def indlaes_regler(sti: str | os.PathLike | None = None) -> Regler:
-    """Load and validate a rule file (default: rules/regnskab.yaml)."""
-    sti = Path(sti) if sti is not None else standard_regelfil()
+def laes_yaml(sti: str | os.PathLike, skema: dict, *, listelaengder: dict | None = None,
+              valg: dict | None = None) -> tuple[dict, yaml.Node, str]:
+    """Read any rule file safely and validate it against `skema` (see `_tjek`).
+
+    Returns the plain data, the YAML node tree (for line numbers) and the text. Used by every
+    report's rules (regnskab, balanceafstemning, budget), so all give the same kind of errors.
+    """
     fil = str(sti)
+    sti = Path(sti)
     try:
         raa = sti.read_bytes()
     except FileNotFoundError:
@@ -246,9 +261,16 @@ def indlaes_regler(sti: str | os.PathLike | None = None) -> Regler:
     rod = _compose(tekst, fil)
     if rod is None:
         raise RegelFejl("Regelfilen er tom.", fil=fil)
-    data = _tjek(rod, SKEMA, (), fil)
-    _tjek_skabeloner(data, rod, fil)
-    return Regler(data=data, fil=fil, tekst=tekst)
+    data = _tjek(rod, skema, (), fil, listelaengder or {}, valg or {})
+    return data, rod, tekst
+
+
+def indlaes_regler(sti: str | os.PathLike | None = None) -> Regler:
+    """Load and validate a regnskab rule file (default: rules/regnskab.yaml)."""
+    sti = Path(sti) if sti is not None else standard_regelfil()
+    data, rod, tekst = laes_yaml(sti, SKEMA, listelaengder=LISTELAENGDER, valg=VALG)
+    _tjek_skabeloner(data, rod, str(sti))
+    return Regler(data=data, fil=str(sti), tekst=tekst)
 
 
 def standard_regelfil() -> Path:

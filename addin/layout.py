@@ -74,6 +74,7 @@ class Ark:
     frys_raekker: int = 0
     gentag_raekker: tuple[int, int] | None = None  # 1-based rows repeated on each page
     liggende: bool = False
+    hoejder: dict[int, float] = field(default_factory=dict)  # 1-based row -> height in points
 
     def tilfoej(self, *celler: Celle | Vaerdi) -> int:
         """Append a row; plain values become text cells. Returns the 1-based row number."""

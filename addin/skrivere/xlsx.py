@@ -53,6 +53,8 @@ def skriv_ark(ws: Worksheet, ark: Ark) -> None:
                 ws.merge_cells(start_row=r, start_column=c, end_row=r,
                                end_column=c + celle.flet - 1)
             c += celle.flet
+    for r, hoejde in ark.hoejder.items():
+        ws.row_dimensions[r].height = hoejde
     for i, bredde in enumerate(ark.kolonnebredder, start=1):
         ws.column_dimensions[get_column_letter(i)].width = bredde
     if ark.frys_raekker:

@@ -1,0 +1,68 @@
+"""`regnskab build`, `regnskab check` and `regnskab demo`: the regnskab report from the CLI."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from addin.byg import DEMO, byg_regnskab
+from addin.kontrol import FEJL, opsummering
+from addin.skrivere.xlsx import skriv_rapport
+
+
+def _faelles(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--rules", metavar="FIL", help="regelfil (standard: rules/regnskab.yaml)")
+    p.add_argument("--forvaltning", help="forvaltningens navn i rapportens titel")
+    p.add_argument("--aar", help="regnskabsåret (fx 2024) i tabellernes overskrifter")
+
+
+def _opsummer(res, ud=sys.stdout) -> None:
+    t = opsummering(res.kontroller)
+    print(f"Kontroller: {t['ok']} ok, {t['advarsel']} advarsler, {t['fejl']} fejl", file=ud)
+
+
+def build(args: argparse.Namespace) -> int:
+    res = byg_regnskab(args.input, args.rules, forvaltning=args.forvaltning, aar=args.aar)
+    skriv_rapport(res.rapport, args.out)
+    print(f"Rapport skrevet: {args.out}")
+    _opsummer(res)
+    return 0
+
+
+def check(args: argparse.Namespace) -> int:
+    res = byg_regnskab(args.input, args.rules, forvaltning=args.forvaltning, aar=args.aar)
+    for k in res.kontroller:
+        if k.status != "ok" or args.alle:
+            print(f"{k.status.upper():9} {k.kontrol} | {k.sted} | {k.besked}")
+    _opsummer(res)
+    return 1 if any(k.status == FEJL for k in res.kontroller) else 0
+
+
+def demo(args: argparse.Namespace) -> int:
+    ud = Path(args.out)
+    res = byg_regnskab(DEMO, args.rules)
+    skriv_rapport(res.rapport, ud)
+    print(f"Eksempel (BIF Regnskab 2024) bygget fra {DEMO}")
+    print(f"Rapport skrevet: {ud.resolve()}")
+    _opsummer(res)
+    return 0
+
+
+def tilfoej(undervalg: argparse._SubParsersAction) -> None:
+    p = undervalg.add_parser("build", help="byg regnskabsrapporten (.xlsx) fra input")
+    p.add_argument("input", help="mappe med CSV-filer eller projektmappe (.xlsx)")
+    p.add_argument("--out", required=True, help="rapportens filnavn (.xlsx)")
+    _faelles(p)
+    p.set_defaults(func=build)
+
+    p = undervalg.add_parser("check", help="vis kontrollerne; afslutter med 1 ved fejl")
+    p.add_argument("input")
+    p.add_argument("--alle", action="store_true", help="vis også kontroller, der er ok")
+    _faelles(p)
+    p.set_defaults(func=check)
+
+    p = undervalg.add_parser("demo", help="byg det medfølgende eksempel (BIF Regnskab 2024)")
+    p.add_argument("--out", default="regnskab-demo.xlsx")
+    p.add_argument("--rules", metavar="FIL")
+    p.set_defaults(func=demo)

@@ -385,9 +385,12 @@ def _er_ole(sti: Path) -> bool:
         return f.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def laes_workbook(sti: Path) -> dict[str, Tabel]:
-    """The tables of a workbook whose sheets are named like the CSV files."""
-    ark = laes_workbook_ark(sti)
+def tabeller_fra_ark(ark: dict[str, list[list]], fil: str) -> dict[str, Tabel]:
+    """The input tables among a workbook's sheets (rows of cell values), by sheet name.
+
+    Used for files (via python-calamine) and for a live Excel book (xlwings), so both give the
+    same tables and the same messages.
+    """
     normal = {normaliser_kolonne(a): a for a in ark}
     tabeller = {}
     for navn in TABELLER:
@@ -397,12 +400,17 @@ def laes_workbook(sti: Path) -> dict[str, Tabel]:
         rows = ark[arknavn]
         if not rows or not any(str(v).strip() for r in rows for v in r if v is not None):
             if navn in PAAKRAEVET:
-                raise InputFejl("Arket er tomt.", fil=str(sti), ark=arknavn)
+                raise InputFejl("Arket er tomt.", fil=fil, ark=arknavn)
             continue
         h = _find_header(rows, navn)
-        tabeller[navn] = _tabel_fra_raekker(navn, rows[h], rows[h + 1:], str(sti), arknavn,
-                                            h + 1, dansk=True)
+        tabeller[navn] = _tabel_fra_raekker(navn, rows[h], rows[h + 1:], fil, arknavn, h + 1,
+                                            dansk=True)
     return tabeller
+
+
+def laes_workbook(sti: Path) -> dict[str, Tabel]:
+    """The tables of a workbook whose sheets are named like the CSV files."""
+    return tabeller_fra_ark(laes_workbook_ark(sti), str(sti))
 
 
 WORKBOOK_ENDELSER = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
@@ -423,14 +431,20 @@ def laes_input(sti: str | Path, enhed: str = "tkr") -> Input:
     else:
         raise InputFejl("Ukendt filtype; brug en mappe med CSV-filer eller en .xlsx-fil.",
                         fil=str(sti))
+    return input_fra_tabeller(tabeller, str(sti), enhed, mappe=sti.is_dir())
+
+
+def input_fra_tabeller(tabeller: dict[str, Tabel], kilde: str, enhed: str = "tkr", *,
+                       mappe: bool = False) -> Input:
+    """Check that the required tables are there and convert amounts to øre."""
     for navn in PAAKRAEVET:
         if navn not in tabeller:
-            hvor = f"{navn}.csv" if sti.is_dir() else f"arket '{navn}'"
-            raise InputFejl(f"Input mangler {hvor}.", fil=str(sti))
+            hvor = f"{navn}.csv" if mappe else f"arket '{navn}'"
+            raise InputFejl(f"Input mangler {hvor}.", fil=kilde)
         if tabeller[navn].df.empty:
             t = tabeller[navn]
             raise InputFejl("Tabellen har ingen datarækker.", fil=t.fil, ark=t.ark)
-    inp = Input(kilde=str(sti), tabeller=tabeller, enhed=enhed)
+    inp = Input(kilde=kilde, tabeller=tabeller, enhed=enhed)
     for navn, kolonner in BELOEB.items():
         t = tabeller.get(navn)
         if t is None:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from conftest import ark_vaerdier, golden_bif, kør_cli, kraever_libreoffice, laes_csv
+from conftest import ark_vaerdier, golden_bif, kraever_libreoffice, kør_cli, laes_csv
 
 G = golden_bif()
 

@@ -99,9 +99,16 @@ class Input:
         t = self.tabeller.get("indstillinger")
         if t is None:
             return {}
-        return {normaliser_kolonne(k): str(v).strip() for k, v in zip(t.df["noegle"],
+        return {normaliser_kolonne(k): _celletekst(v) for k, v in zip(t.df["noegle"],
                                                                       t.df["vaerdi"])
                 if str(k).strip()}
+
+
+def _celletekst(v: object) -> str:
+    """A settings cell as text; 2024.0 from a spreadsheet reads as '2024'."""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return "" if v is None else str(v).strip()
 
 
 # ---------------------------------------------------------------- raw reading
@@ -218,10 +225,10 @@ def _tal_kolonne(t: Tabel, kolonne: str, dansk: bool, tilladt_tom: bool) -> np.n
     """Parse a column to float64; a cell that is no number stops with its row and column."""
     serie = t.df[kolonne]
     hurtig = pd.to_numeric(serie, errors="coerce")
-    if serie.dtype == object:
-        tom = serie.astype(str).str.strip() == ""
-    else:
+    if pd.api.types.is_numeric_dtype(serie.dtype):
         tom = serie.isna()
+    else:
+        tom = serie.isna() | (serie.astype(str).str.strip() == "")
     if not dansk and not hurtig[~tom].isna().any():
         vaerdier = hurtig.to_numpy(dtype=np.float64, na_value=np.nan)
     else:
@@ -299,7 +306,7 @@ def _valider(navn: str, t: Tabel, dansk: bool) -> None:
     df = t.df
     if navn == "indstillinger":
         for k in ("noegle", "vaerdi"):
-            df[k] = df[k].map(lambda v: "" if v is None else str(v).strip())
+            df[k] = df[k].map(_celletekst)
         return
     tekster = [k for k in df.columns if k != "_raekke"
                and k not in BELOEB.get(navn, []) and k not in TAL.get(navn, [])]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from conftest import ark_vaerdier, golden_bif, kraever_libreoffice, kør_cli, laes_csv
 
 G = golden_bif()

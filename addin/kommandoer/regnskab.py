@@ -39,6 +39,18 @@ def check(args: argparse.Namespace) -> int:
     return 1 if any(k.status == FEJL for k in res.kontroller) else 0
 
 
+def export_docx(args: argparse.Namespace) -> int:
+    from addin.regnskabslayout import KONTROLARK
+    from addin.skrivere.docx import skriv_docx
+
+    res = byg_regnskab(args.input, args.rules, forvaltning=args.forvaltning, aar=args.aar)
+    ark = [a.navn for a in res.rapport.ark if args.kontrol or a.navn != KONTROLARK]
+    skriv_docx(res.rapport, args.out, ark=ark)
+    print(f"Word-dokument skrevet: {args.out}")
+    _opsummer(res)
+    return 0
+
+
 def demo(args: argparse.Namespace) -> int:
     ud = Path(args.out)
     res = byg_regnskab(DEMO, args.rules)
@@ -61,6 +73,13 @@ def tilfoej(undervalg: argparse._SubParsersAction) -> None:
     p.add_argument("--alle", action="store_true", help="vis også kontroller, der er ok")
     _faelles(p)
     p.set_defaults(func=check)
+
+    p = undervalg.add_parser("export-docx", help="regnskabsbemærkningerne som Word-dokument")
+    p.add_argument("input")
+    p.add_argument("--out", required=True, help="dokumentets filnavn (.docx)")
+    p.add_argument("--kontrol", action="store_true", help="tag kontrollisten med")
+    _faelles(p)
+    p.set_defaults(func=export_docx)
 
     p = undervalg.add_parser("demo", help="byg det medfølgende eksempel (BIF Regnskab 2024)")
     p.add_argument("--out", default="regnskab-demo.xlsx")

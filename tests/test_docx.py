@@ -6,7 +6,7 @@ from pathlib import Path
 
 from docx import Document
 
-from conftest import DEMO, kør_cli, kraever_libreoffice
+from conftest import DEMO, kraever_libreoffice, kør_cli
 
 
 def test_docx_har_saetninger_punkter_og_tabeller(tmp_path: Path):

@@ -50,13 +50,7 @@ def _bevillinger(r: Regnskab) -> list[Kontrol]:
                                   f"budget {_t(b['korrigeret_givet'])}. Rapporten bruger "
                                   f"{_t(b['korrigeret'])}."))
         if pd.notna(b["afvigelse_givet"]):
-            beregnet = b["mindre_oere"] * r.regler.fortegn
-            if b["afvigelse_givet"] == beregnet:
-                ud.append(Kontrol(OK, "Afvigelse i input = beregnet", sted, _t(beregnet)))
-            else:
-                ud.append(Kontrol(ADVARSEL, "Afvigelse i input = beregnet", sted,
-                                  f"Input angiver {_t(b['afvigelse_givet'])}, beregnet "
-                                  f"{_t(beregnet)}. Rapporten bruger den beregnede."))
+            ud.append(_givet_afvigelse(r, b, sted))
         n = b.get("antal_linjer")
         if pd.isna(n):
             ud.append(Kontrol(ADVARSEL, "Detailrækker", sted,
@@ -84,16 +78,19 @@ def _linjer(r: Regnskab) -> list[Kontrol]:
     for _, ln in r.linjer.iterrows():
         if pd.isna(ln["afvigelse_givet"]):
             continue
-        sted = f"{ln['bevilling']} / {ln['navn']}"
-        beregnet = ln["mindre_oere"] * r.regler.fortegn
-        if ln["afvigelse_givet"] == beregnet:
-            ud.append(Kontrol(OK, "Afvigelse i input = beregnet", sted, _t(beregnet)))
-        else:
-            ud.append(Kontrol(ADVARSEL, "Afvigelse i input = beregnet", sted,
-                              f"Input angiver {_t(ln['afvigelse_givet'])}, men netto korrigeret "
-                              f"{_t(ln['korrigeret'])} - netto regnskab {_t(ln['regnskab'])} = "
-                              f"{_t(beregnet)}. Rapporten bruger {_t(beregnet)}."))
+        ud.append(_givet_afvigelse(r, ln, f"{ln['bevilling']} / {ln['navn']}"))
     return ud
+
+
+def _givet_afvigelse(r: Regnskab, raekke: pd.Series, sted: str) -> Kontrol:
+    """An afvigelse given in the input against netto korrigeret - netto regnskab."""
+    beregnet = raekke["mindre_oere"] * r.regler.fortegn
+    if raekke["afvigelse_givet"] == beregnet:
+        return Kontrol(OK, "Afvigelse i input = beregnet", sted, _t(beregnet))
+    return Kontrol(ADVARSEL, "Afvigelse i input = beregnet", sted,
+                   f"Input angiver {_t(raekke['afvigelse_givet'])}, men netto korrigeret "
+                   f"{_t(raekke['korrigeret'])} - netto regnskab {_t(raekke['regnskab'])} = "
+                   f"{_t(beregnet)}. Rapporten bruger {_t(beregnet)}.")
 
 
 def _aktiviteter(r: Regnskab) -> list[Kontrol]:

@@ -37,7 +37,7 @@ TABELLER: dict[str, tuple[list[str], list[str]]] = {
     ),
     "forklaringer": (
         ["niveau", "navn", "retning", "beloeb_mio", "tekst"],
-        ["styringsomraade", "bevilling"],
+        ["styringsomraade", "bevilling", "intro"],
     ),
     "indstillinger": (["noegle", "vaerdi"], []),
 }
@@ -310,7 +310,8 @@ def _valider(navn: str, t: Tabel, dansk: bool) -> None:
         return
     tekster = [k for k in df.columns if k != "_raekke"
                and k not in BELOEB.get(navn, []) and k not in TAL.get(navn, [])]
-    valgfri_tekst = {"kode", "niveau", "styringsomraade", "bevilling"} if navn == "forklaringer" \
+    valgfri_tekst = {"kode", "niveau", "styringsomraade", "bevilling", "intro"} \
+        if navn == "forklaringer" \
         else {"kode", "niveau"}
     for k in tekster:
         _tekst(t, k, paakraevet=k not in valgfri_tekst)

@@ -10,8 +10,9 @@ from decimal import Decimal
 
 import pandas as pd
 
+from addin import forklaringer as fk
 from addin.regnskab import Regnskab, tkr, tkr_vist
-from addin.talformat import tusinder
+from addin.talformat import rund_halvop, tusinder
 
 OK, ADVARSEL, FEJL = "ok", "advarsel", "fejl"
 
@@ -151,34 +152,78 @@ def _aktivitet_mod_hovedprodukt(r: Regnskab) -> list[Kontrol]:
     return ud
 
 
+def _d(x: Decimal) -> str:
+    return str(x).replace(".", ",")
+
+
 def _forklaringer(r: Regnskab) -> list[Kontrol]:
-    """Explanation bullets (mindreforbrug +, merforbrug -) sum to the line's afvigelse."""
+    """Explanations: present where required, summing to the afvigelse, agreeing with their text."""
     ud: list[Kontrol] = []
-    f = r.forklaringer
-    if f is None or f.empty:
-        return ud
-    afv_pr_navn: dict[tuple[str, str], Decimal] = {}
-    for _, ln in r.linjer.iterrows():
-        afv_pr_navn[(ln["niveau"], ln["navn"])] = tkr(ln["mindre_oere"]) / 1000
-    for _, so in r.styringsomraader.iterrows():
-        afv_pr_navn[("styringsomraade", so["styringsomraade"])] = tkr(so["mindre_oere"]) / 1000
-    for _, b in r.bevillinger.iterrows():
-        afv_pr_navn[(b["niveau"], b["bevilling"])] = tkr(b["mindre_oere"]) / 1000
-    for (niveau, navn), grp in f.groupby(["niveau", "navn"], sort=False):
-        sted = f"{niveau} {navn}"
-        if (niveau, navn) not in afv_pr_navn:
+    alle = fk.linjer(r)
+    tabel = fk.vedligehold(r.forklaringer, alle)
+    for _, x in tabel.iterrows():
+        sted = f"{x['niveau']} {x['navn']}"
+        if x["status"] == fk.MANGLER:
+            afv = _d(Decimal(repr(x["afvigelse_mio"])))
+            ud.append(Kontrol(ADVARSEL, "Forklaring mangler", sted,
+                              f"Linjen har forklaringskrav (afvigelse {afv} mio. kr.), men ingen "
+                              "forklaring."))
+        elif x["status"] in (fk.FINDES_IKKE, fk.TVETYDIG, fk.BORTFALDET):
             ud.append(Kontrol(ADVARSEL, "Forklaring hører til en linje", sted,
-                              "Der findes ingen linje med dette navn."))
-            continue
-        fortegn = grp["retning"].map({"mindreforbrug": 1, "merforbrug": -1})
-        s = sum(Decimal(repr(float(b))) * int(t) for b, t in zip(grp["beloeb_mio"], fortegn))
-        afv = afv_pr_navn[(niveau, navn)]
-        tol = Decimal("0.05") * len(grp)
-        tekst = (f"{len(grp)} punkter summerer til {str(s).replace('.', ',')} mio. kr., "
-                 f"afvigelsen er {str(afv.quantize(Decimal('0.001'))).replace('.', ',')} mio. kr.")
-        status = OK if abs(s - afv) <= tol else ADVARSEL
-        ud.append(Kontrol(status, "Forklaringer summerer til afvigelsen", sted, tekst))
+                              f"Forklaringen er bevaret: {x['status']}."))
+    typede = tabel[tabel["status"].isin([fk.OK, fk.BORTFALDET])]
+    for _, x in typede.iterrows():
+        ud.extend(_punkt(x))
+    for noegle, grp in typede.groupby(fk.NOEGLE, sort=False):
+        ud.extend(_punktsum(r, noegle, grp, alle))
     return ud
+
+
+def _punkt(x: pd.Series) -> list[Kontrol]:
+    """One bullet: its amount is unsigned and its text states the same direction and amount."""
+    ud = []
+    sted = f"{x['niveau']} {x['navn']}"
+    beloeb = x["beloeb_mio"]
+    if pd.notna(beloeb) and beloeb != "" and float(beloeb) < 0:
+        ud.append(Kontrol(ADVARSEL, "Forklaringens retning og fortegn", sted,
+                          f"Beløbet {_d(Decimal(repr(float(beloeb))))} er negativt; angiv beløbet "
+                          "uden fortegn og retningen i kolonnen retning."))
+    i_tekst = fk.beloeb_i_tekst(str(x["tekst"]))
+    if i_tekst is not None and pd.notna(beloeb) and beloeb != "":
+        retning, tal = i_tekst
+        felt = Decimal(repr(abs(float(beloeb))))
+        if retning != x["retning"] or tal != felt:
+            ud.append(Kontrol(ADVARSEL, "Forklaringens tekst = felter", sted,
+                              f"Teksten siger {retning} på {_d(tal)} mio. kr., felterne "
+                              f"{x['retning']} på {_d(felt)} mio. kr."))
+    for besked in fk.modsigelser(str(x["tekst"])):
+        ud.append(Kontrol(ADVARSEL, "Forklaringens tekst modsiger tallene", sted, besked))
+    return ud
+
+
+def _punktsum(r: Regnskab, noegle: tuple, grp: pd.DataFrame, alle: pd.DataFrame) -> list[Kontrol]:
+    """The bullets (mindreforbrug +, merforbrug -) sum to the afvigelse within 0,05 per bullet."""
+    _, _, niveau, navn = noegle
+    sted = f"{niveau} {navn}"
+    ln = fk.match(grp.iloc[0], alle)
+    if len(ln) != 1 or grp["beloeb_mio"].map(lambda v: v == "" or pd.isna(v)).any():
+        return []
+    fortegn = grp["retning"].map({"mindreforbrug": 1, "merforbrug": -1}).fillna(0)
+    s = sum(Decimal(repr(abs(float(b)))) * int(t) for b, t in zip(grp["beloeb_mio"], fortegn))
+    s *= r.regler.fortegn
+    afv = tkr(ln.iloc[0]["mindre_oere"] * r.regler.fortegn) / 1000
+    afrundet = rund_halvop(afv, 1)
+    tol = Decimal("0.05") * len(grp)
+    tekst = (f"{len(grp)} punkter summerer til {_d(s)} mio. kr., afvigelsen er "
+             f"{_d(afv.quantize(Decimal('0.001')))} mio. kr. ({_d(afrundet)} afrundet)")
+    if abs(s - afv) > tol:
+        return [Kontrol(ADVARSEL, "Forklaringer summerer til afvigelsen", sted,
+                        f"{tekst}: forskellen er større end 0,05 mio. kr. pr. punkt.")]
+    if s != afrundet:
+        return [Kontrol(ADVARSEL, "Forklaringer summerer til den afrundede afvigelse", sted,
+                        f"{tekst}: inden for afrundingen, men summen rammer ikke "
+                        f"{_d(afrundet)}.")]
+    return [Kontrol(OK, "Forklaringer summerer til afvigelsen", sted, tekst)]
 
 
 def kontroller(r: Regnskab) -> list[Kontrol]:

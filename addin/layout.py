@@ -45,6 +45,7 @@ STILE: dict[str, Stil] = {
     "beloeb_sum": Stil(fed=True, talformat=HELTAL, ramme_top=True),
     "tekst_sum": Stil(fed=True, ramme_top=True),
     "decimal1": Stil(talformat=DECIMAL1),
+    "beloeb3": Stil(talformat="#,##0.000"),
     "saetning": Stil(),
     "punkt": Stil(ombryd=True),
     "note": Stil(kursiv=True, farve="595959"),

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from addin import afvigelse as av
+from addin import forklaringer as fk
 from addin.kontrol import Kontrol, opsummering
 from addin.layout import Ark, Celle, Rapport, arknavn
 from addin.regnskab import Regnskab, tkr_vist
@@ -21,6 +22,8 @@ TEGN_PR_LINJE = 110  # characters of wrapped text per printed line across the ta
 TALORD = {2: "to", 3: "tre", 4: "fire", 5: "fem", 6: "seks", 7: "syv", 8: "otte", 9: "ni",
           10: "ti"}
 KONTROLARK = "Kontrol"
+BEMAERKNINGSARK = "Bemærkninger"
+FORKLARINGSARK = "Forklaringer"
 OVERSIGTSARK = "Oversigt"
 
 
@@ -162,7 +165,8 @@ def _forklaringer_for(r: Regnskab, niveau: str, navn: str,
 def _punkter(ark: Ark, r: Regnskab, punkter: pd.DataFrame) -> None:
     if punkter.empty:
         return
-    _tekstraekke(ark, av.forklaringsintro(list(punkter["retning"]), r.regler))
+    egen = [t for t in punkter.get("intro", pd.Series(dtype=object)) if isinstance(t, str) and t]
+    _tekstraekke(ark, egen[0] if egen else av.forklaringsintro(list(punkter["retning"]), r.regler))
     for tekst in punkter["tekst"]:
         _tekstraekke(ark, f"• {tekst}")
 
@@ -251,13 +255,47 @@ def kontrolark(kontroller: Iterable[Kontrol], stempel: dict[str, str]) -> Ark:
     return ark
 
 
+def bemaerkninger(r: Regnskab, dele: list[Ark]) -> Ark:
+    """The whole document in the seed's order on one sheet: overview, then every styringsområde."""
+    ark = Ark(BEMAERKNINGSARK, kolonnebredder=[44, 15, 15, 15, 15, 15])
+    for del_ in dele:
+        start = len(ark.raekker)
+        if start:
+            ark.tom()
+            start += 1
+        ark.raekker.extend(del_.raekker)
+        for raekke, hoejde in del_.hoejder.items():
+            ark.hoejder[start + raekke] = hoejde
+    return ark
+
+
+def forklaringsark(tabel: pd.DataFrame) -> Ark:
+    """The explanations with the tool's status per row: what is missing, what lost its line."""
+    ark = Ark(FORKLARINGSARK, kolonnebredder=[16, 26, 14, 34, 14, 11, 80, 24, 13],
+              frys_raekker=1, gentag_raekker=(1, 1), liggende=True)
+    ark.tilfoej(*[Celle(k, "kolonnehoved_venstre") for k in fk.KOLONNER])
+    for _, x in tabel.iterrows():
+        status = x["status"]
+        stil = "ok" if status == fk.OK else ("advarsel" if status else "tekst")
+        vaerdier = [None if (isinstance(x[k], float) and pd.isna(x[k])) or x[k] == "" else x[k]
+                    for k in fk.KOLONNER]
+        ark.tilfoej(*[Celle(v, "punkt" if k == "tekst" else
+                            ("decimal1" if k in ("beloeb_mio",) else
+                             ("beloeb3" if k == "afvigelse_mio" else
+                              (stil if k == "status" else "tekst"))))
+                      for k, v in zip(fk.KOLONNER, vaerdier)])
+    return ark
+
+
 def regnskabsrapport(r: Regnskab, kontroller: list[Kontrol], stempel: dict[str, str]) -> Rapport:
-    """All report sheets in order: Oversigt, one per styringsområde, Kontrol."""
-    brugte = {OVERSIGTSARK, KONTROLARK}
-    ark = [oversigt(r)]
+    """All report sheets: Oversigt, Bemærkninger, one per styringsområde, Forklaringer, Kontrol."""
+    brugte = {OVERSIGTSARK, KONTROLARK, BEMAERKNINGSARK, FORKLARINGSARK}
+    dele = [oversigt(r)]
     for _, so in r.styringsomraader.iterrows():
-        ark.append(styringsomraade_ark(r, so, arknavn(so["styringsomraade"], brugte)))
-    ark.append(kontrolark(kontroller, stempel))
+        dele.append(styringsomraade_ark(r, so, arknavn(so["styringsomraade"], brugte)))
+    tabel = fk.vedligehold(r.forklaringer, fk.linjer(r))
+    ark = [dele[0], bemaerkninger(r, dele), *dele[1:], forklaringsark(tabel),
+           kontrolark(kontroller, stempel)]
     titel = r.regler["rapport"]["titel"] + _aar(r)
     return Rapport(ark=ark, metadata={"titel": titel, "emne": "Regnskabsbemærkninger",
                                       "noegleord": stempel.get("Hash", "")})

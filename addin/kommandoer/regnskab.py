@@ -40,11 +40,11 @@ def check(args: argparse.Namespace) -> int:
 
 
 def export_docx(args: argparse.Namespace) -> int:
-    from addin.regnskabslayout import KONTROLARK
+    from addin.regnskabslayout import BEMAERKNINGSARK, KONTROLARK
     from addin.skrivere.docx import skriv_docx
 
     res = byg_regnskab(args.input, args.rules, forvaltning=args.forvaltning, aar=args.aar)
-    ark = [a.navn for a in res.rapport.ark if args.kontrol or a.navn != KONTROLARK]
+    ark = [BEMAERKNINGSARK] + ([KONTROLARK] if args.kontrol else [])
     skriv_docx(res.rapport, args.out, ark=ark)
     print(f"Word-dokument skrevet: {args.out}")
     _opsummer(res)

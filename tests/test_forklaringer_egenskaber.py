@@ -1,0 +1,95 @@
+"""Property test: Refresh after random data changes never loses or moves a typed explanation."""
+
+from __future__ import annotations
+
+import pandas as pd
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from addin import forklaringer as fk
+
+NAVNE = [f"Hovedprodukt {c}" for c in "ABCDEFGH"]
+BEVILLINGER = ["Administration", "Beskæftigelsesindsats"]
+
+
+def _alle(linjer: dict[tuple[str, str], float]) -> pd.DataFrame:
+    rows = []
+    for (bev, navn), afv in linjer.items():
+        klasse = "ingen" if afv == 0 else ("ingen_vaesentlig" if abs(afv) < 0.05 else
+                                           ("mindreforbrug" if afv > 0 else "merforbrug"))
+        rows.append({"styringsomraade": "Service", "bevilling": bev, "niveau": "hovedprodukt",
+                     "navn": navn, "mindre_oere": afv * 1e8, "klasse": klasse,
+                     "forklaringskrav": klasse in ("mindreforbrug", "merforbrug"),
+                     "afvigelse_mio": afv, "automatisk": False})
+    cols = ["styringsomraade", "bevilling", "niveau", "navn", "mindre_oere", "klasse",
+            "forklaringskrav", "afvigelse_mio", "automatisk"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+noegle = st.tuples(st.sampled_from(BEVILLINGER), st.sampled_from(NAVNE))
+beloeb = st.sampled_from([0.0, 0.01, -0.04, 0.3, -1.2, 3.2, 14.1])
+handling = st.one_of(
+    st.tuples(st.just("tilfoej"), noegle, beloeb),
+    st.tuples(st.just("fjern"), noegle),
+    st.tuples(st.just("omdoeb"), noegle, st.sampled_from(NAVNE)),
+    st.tuples(st.just("beloeb"), noegle, beloeb),
+    st.tuples(st.just("vend"),),
+    st.tuples(st.just("skriv"), st.integers(0, 50), st.text(min_size=1, max_size=12)),
+    st.tuples(st.just("skriv_ny"), noegle, st.text(min_size=1, max_size=12)),
+    st.tuples(st.just("refresh"),),
+)
+
+
+def _typede(f: pd.DataFrame) -> list[tuple]:
+    return [tuple(str(r[k]) for k in fk.BRUGERKOLONNER) for _, r in f.iterrows()
+            if fk.har_indhold(r)]
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(start=st.dictionaries(noegle, beloeb, max_size=6), handlinger=st.lists(handling, max_size=12))
+def test_refresh_mister_eller_flytter_aldrig_en_forklaring(start, handlinger):
+    linjer = dict(start)
+    tabel = fk.vedligehold(None, _alle(linjer))
+    for h in handlinger + [("refresh",)]:
+        if h[0] == "tilfoej":
+            linjer[h[1]] = h[2]
+        elif h[0] == "fjern":
+            linjer.pop(h[1], None)
+        elif h[0] == "omdoeb" and h[1] in linjer:
+            linjer[(h[1][0], h[2])] = linjer.pop(h[1])
+        elif h[0] == "beloeb" and h[1] in linjer:
+            linjer[h[1]] = h[2]
+        elif h[0] == "vend":
+            linjer = dict(reversed(list(linjer.items())))
+        elif h[0] == "skriv" and len(tabel):
+            i = tabel.index[h[1] % len(tabel)]
+            if not fk.har_indhold(tabel.loc[i]):  # the controller fills an empty row
+                tabel.at[i, "tekst"] = h[2]
+                tabel.at[i, "retning"] = "merforbrug"
+        elif h[0] == "skriv_ny":  # the controller adds a row by hand
+            ny = {"styringsomraade": "Service", "bevilling": h[1][0], "niveau": "hovedprodukt",
+                  "navn": h[1][1], "retning": "mindreforbrug", "beloeb_mio": 0.1,
+                  "tekst": h[2], "intro": "", "status": "", "afvigelse_mio": ""}
+            tabel = pd.concat([tabel, pd.DataFrame([ny])], ignore_index=True)
+        elif h[0] == "refresh":
+            foer = _typede(tabel)
+            alle = _alle(linjer)
+            tabel = fk.vedligehold(tabel, alle)
+            efter = _typede(tabel)
+            # nothing typed is lost, changed, re-keyed or reordered
+            assert efter == foer
+            # every typed row's status tells whether its line still exists
+            for _, r in tabel.iterrows():
+                if not fk.har_indhold(r):
+                    continue
+                findes = ((alle["bevilling"] == r["bevilling"])
+                          & (alle["navn"] == r["navn"])).any()
+                assert (r["status"] == fk.FINDES_IKKE) == (not findes)
+            # every line with an explanation requirement has a typed row or exactly one empty one
+            for _, ln in alle[alle["forklaringskrav"]].iterrows():
+                egne = tabel[(tabel["bevilling"] == ln["bevilling"])
+                             & (tabel["navn"] == ln["navn"])]
+                typede = [r for _, r in egne.iterrows() if fk.har_indhold(r)]
+                tomme = [r for _, r in egne.iterrows() if not fk.har_indhold(r)]
+                assert (typede and not tomme) or (not typede and len(tomme) == 1)
+                assert all(r["status"] == fk.MANGLER for r in tomme)

@@ -174,7 +174,7 @@ def _tabel_fra_raekker(navn: str, header: list, rows: list[list], fil: str, ark:
             i = idx[k]
             data[k].append(celler[i] if i < len(celler) else "")
         linjenr.append(header_raekke + 1 + j)
-    df = pd.DataFrame(data, columns=brug)
+    df = pd.DataFrame({k: pd.Series(data[k], dtype=object) for k in brug}, columns=brug)
     df["_raekke"] = np.array(linjenr, dtype=np.int64)
     tabel = Tabel(df=df, fil=fil, ark=ark, kolonnenavne=kolonnenavne)
     _valider(navn, tabel, dansk)
@@ -260,15 +260,17 @@ def til_oere(vaerdier: np.ndarray, enhed: str, *, valgfri: bool = False) -> np.n
 # ---------------------------------------------------------------- validation
 
 
-def _tekst(t: Tabel, kolonne: str, paakraevet: bool = True) -> None:
+def _tekst(t: Tabel, kolonne: str) -> None:
+    """Cells of a text column as stripped NFC text ('' for empty)."""
     s = t.df[kolonne].map(lambda v: "" if v is None else str(v)).str.strip()
-    s = s.map(lambda v: unicodedata.normalize("NFC", v))
-    if paakraevet:
-        tomme = np.flatnonzero((s == "").to_numpy())
-        if len(tomme):
-            i = int(tomme[0])
-            raise InputFejl("Cellen er tom.", **t.sted(int(t.df["_raekke"].iloc[i]), kolonne))
-    t.df[kolonne] = s
+    t.df[kolonne] = s.map(lambda v: unicodedata.normalize("NFC", v))
+
+
+def _ikke_tom(t: Tabel, kolonne: str) -> None:
+    tomme = np.flatnonzero((t.df[kolonne] == "").to_numpy())
+    if len(tomme):
+        i = int(tomme[0])
+        raise InputFejl("Cellen er tom.", **t.sted(int(t.df["_raekke"].iloc[i]), kolonne))
 
 
 def _ingen_totalraekker(t: Tabel, kolonner: list[str]) -> None:
@@ -306,10 +308,14 @@ def _valider(navn: str, t: Tabel, dansk: bool) -> None:
     valgfri_tekst = {"kode", "niveau", "styringsomraade", "bevilling"} if navn == "forklaringer" \
         else {"kode", "niveau"}
     for k in tekster:
-        _tekst(t, k, paakraevet=k not in valgfri_tekst)
+        _tekst(t, k)
     if navn in ("bevillinger", "hovedprodukter", "aktivitet"):
+        # a total row is named before its empty cells: "I alt" in the first column
         _ingen_totalraekker(t, ["styringsomraade", "bevilling", "navn", "hovedprodukt",
                                 "aktivitet"])
+    for k in tekster:
+        if k not in valgfri_tekst:
+            _ikke_tom(t, k)
     if navn == "hovedprodukter" and "niveau" in df:
         df["niveau"] = df["niveau"].str.lower()
         tom = df["niveau"] == ""
@@ -362,15 +368,20 @@ def laes_workbook_ark(sti: Path) -> dict[str, list[list]]:
     from python_calamine import CalamineWorkbook
 
     fil = str(sti)
+    if sti.stat().st_size == 0:
+        raise InputFejl("Filen er tom.", fil=fil)
     try:
         wb = CalamineWorkbook.from_path(fil)
     except Exception as e:  # calamine raises several error types for broken files
-        besked = str(e)
-        if "password" in besked.lower() or "encrypt" in besked.lower() or _er_ole(sti):
+        besked = str(e).lower()
+        if "password" in besked or "encrypt" in besked or _er_krypteret(sti):
             raise InputFejl("Projektmappen er krypteret eller beskyttet med adgangskode; gem en "
                             "kopi uden adgangskode.", fil=fil) from None
-        raise InputFejl(f"Projektmappen kan ikke læses ({besked.splitlines()[0][:120]}).",
-                        fil=fil) from None
+        if _er_ole(sti):
+            raise InputFejl("Filen er en ældre Office-fil (fx .xls) med forkert endelse; åbn den i "
+                            "Excel og gem den som .xlsx.", fil=fil) from None
+        raise InputFejl("Filen er ikke en gyldig projektmappe (beskadiget eller en anden "
+                        "filtype); åbn den i Excel og gem den igen som .xlsx.", fil=fil) from None
     ud = {}
     for navn in wb.sheet_names:
         try:
@@ -383,6 +394,14 @@ def laes_workbook_ark(sti: Path) -> dict[str, list[list]]:
 def _er_ole(sti: Path) -> bool:
     with open(sti, "rb") as f:
         return f.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _er_krypteret(sti: Path) -> bool:
+    """An encrypted .xlsx is an OLE container with an 'EncryptionInfo' stream."""
+    if not _er_ole(sti):
+        return False
+    with open(sti, "rb") as f:
+        return "EncryptionInfo".encode("utf-16-le") in f.read(1 << 20)
 
 
 def tabeller_fra_ark(ark: dict[str, list[list]], fil: str) -> dict[str, Tabel]:

@@ -57,6 +57,10 @@ def byg_fra_input(inp: Input, regler: Regler, *, forvaltning: str | None = None,
     tid = (tidspunkt or datetime.now()).strftime("%d-%m-%Y %H:%M")
     stempel = {"Dannet": tid, "Input": Path(inp.kilde).name, "Regelfil": Path(regler.fil).name,
                "Hash": h}
+    if inp.enhed == "kr":
+        stempel["Beløb"] = ("Posteringer i kr. er summeret præcist i øre; hvert vist beløb i "
+                            "1.000 kr. er afrundet én gang (halvt op) fra den præcise sum, så en "
+                            "total kan afvige fra summen af de viste linjer med afrunding.")
     return Resultat(r, k, regnskabsrapport(r, k, stempel), h)
 
 

@@ -97,13 +97,23 @@ class _Loader(yaml.SafeLoader):
     """Safe loader (no Python objects) that refuses anchors and aliases (no alias bombs)."""
 
 
+_SIKRE_MAERKER = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq",
+                                                     "map")}
+
+
 def _compose(tekst: str, fil: str) -> yaml.Node | None:
     try:
         for haendelse in yaml.parse(tekst, Loader=_Loader):
+            linje = haendelse.start_mark.line + 1
             if isinstance(haendelse, yaml.AliasEvent) or getattr(haendelse, "anchor", None):
-                linje = haendelse.start_mark.line + 1
                 raise RegelFejl("YAML-ankre og -aliaser (& og *) er ikke tilladt i regelfiler.",
                                 fil=fil, raekke=linje)
+            maerke = getattr(haendelse, "tag", None)
+            if maerke and maerke not in _SIKRE_MAERKER:
+                vist = maerke.replace("tag:yaml.org,2002:", "!!")
+                raise RegelFejl(f"YAML-mærket '{vist}' er ikke tilladt i regelfiler; en regelfil "
+                                "indeholder kun tekst, tal, lister og afsnit.", fil=fil,
+                                raekke=linje)
         return yaml.compose(tekst, Loader=_Loader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
@@ -187,18 +197,19 @@ def _tjek_skabeloner(data: dict, rod: yaml.MappingNode, fil: str) -> None:
         sti = ("saetninger", navn)
         try:
             felter = {f for _, f, _, _ in string.Formatter().parse(skabelon) if f is not None}
-        except ValueError as e:
-            raise RegelFejl(f"Skabelonen kan ikke læses ({e}).", fil=fil,
+        except ValueError:
+            raise RegelFejl("Skabelonen kan ikke læses: { og } skal stå i par om et "
+                            "pladsholdernavn (skriv {{ eller }} for selve tegnet).", fil=fil,
                             raekke=_linje_for(rod, sti), noegle=".".join(sti)) from None
-        mangler = sorted(kraevet - felter)
-        if mangler:
-            raise RegelFejl(f"Skabelonen mangler pladsholderen {{{mangler[0]}}}.", fil=fil,
-                            raekke=_linje_for(rod, sti), noegle=".".join(sti))
         ukendte = sorted(felter - kraevet - tilladt)
         if ukendte:
             lovlige = ", ".join("{" + f + "}" for f in sorted(kraevet | tilladt)) or "ingen"
             raise RegelFejl(f"Ukendt pladsholder {{{ukendte[0]}}}; tilladt her: {lovlige}.",
                             fil=fil, raekke=_linje_for(rod, sti), noegle=".".join(sti))
+        mangler = sorted(kraevet - felter)
+        if mangler:
+            raise RegelFejl(f"Skabelonen mangler pladsholderen {{{mangler[0]}}}.", fil=fil,
+                            raekke=_linje_for(rod, sti), noegle=".".join(sti))
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,14 @@ computes a deviation.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import gc
 import io
 import math
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -418,6 +421,22 @@ def _find_header(rows: list[list], navn: str) -> int:
     return 0
 
 
+@contextlib.contextmanager
+def _uden_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while millions of row lists are built.
+
+    The rows hold no reference cycles; without this, repeated full collections make reading a
+    1.000.000-row CSV grow faster than linearly.
+    """
+    var_aktiv = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if var_aktiv:
+            gc.enable()
+
+
 def laes_mappe(mappe: Path) -> dict[str, Tabel]:
     """The tables of a folder of CSV files; other files are ignored."""
     tabeller = {}
@@ -510,9 +529,11 @@ def laes_input(sti: str | Path, enhed: str = "tkr") -> Input:
         raise InputFejl("Input findes ikke (angiv en mappe med CSV-filer eller en projektmappe).",
                         fil=str(sti))
     if sti.is_dir():
-        tabeller = laes_mappe(sti)
+        with _uden_gc():
+            tabeller = laes_mappe(sti)
     elif sti.suffix.lower() in WORKBOOK_ENDELSER:
-        tabeller = laes_workbook(sti)
+        with _uden_gc():
+            tabeller = laes_workbook(sti)
     elif sti.suffix.lower() == ".csv":
         raise InputFejl("Angiv mappen med CSV-filerne, ikke en enkelt CSV-fil.", fil=str(sti))
     else:

@@ -60,13 +60,14 @@ def _mio(oere: float) -> float:
     return float((tkr(oere) / 1000).quantize(Decimal("0.001")))
 
 
-def _tom(v: object) -> bool:
+def tom(v: object) -> bool:
+    """Whether a cell is empty (None, NaN or only spaces)."""
     return v is None or (isinstance(v, float) and pd.isna(v)) or str(v).strip() == ""
 
 
 def har_indhold(raekke: pd.Series) -> bool:
     """Whether a row holds anything a person typed (direction, amount or text)."""
-    return any(not _tom(raekke.get(k)) for k in INDHOLD)
+    return any(not tom(raekke.get(k)) for k in INDHOLD)
 
 
 def normaliser(forklaringer: pd.DataFrame | None) -> pd.DataFrame:
@@ -84,9 +85,9 @@ def normaliser(forklaringer: pd.DataFrame | None) -> pd.DataFrame:
 def match(raekke: pd.Series, alle: pd.DataFrame) -> pd.DataFrame:
     """The lines an explanation row belongs to (one, or none/several when unclear)."""
     m = (alle["niveau"] == raekke["niveau"]) & (alle["navn"] == raekke["navn"])
-    if not _tom(raekke["styringsomraade"]):
+    if not tom(raekke["styringsomraade"]):
         m &= alle["styringsomraade"] == raekke["styringsomraade"]
-    if not _tom(raekke["bevilling"]):
+    if not tom(raekke["bevilling"]):
         m &= alle["bevilling"] == raekke["bevilling"]
     return alle[m]
 

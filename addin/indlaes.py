@@ -155,10 +155,17 @@ def laes_csv(sti: Path) -> tuple[list[str], list[list[str]], str]:
     return rows[0], rows[1:], sep
 
 
+def _alias(kolonne: str) -> str:
+    """A budget follow-up's "Forventet regnskab ..." columns are the regnskab columns."""
+    if kolonne.startswith("forventet_regnskab"):
+        return kolonne.removeprefix("forventet_")
+    return kolonne
+
+
 def _tabel_fra_raekker(navn: str, header: list, rows: list[list], fil: str, ark: str | None,
                        header_raekke: int, dansk: bool) -> Tabel:
     kraevet, valgfri = TABELLER[navn]
-    normal = [normaliser_kolonne(h) for h in header]
+    normal = [_alias(normaliser_kolonne(h)) for h in header]
     kolonnenavne = {}
     for i, n in enumerate(normal):
         if not n:
@@ -375,9 +382,9 @@ def _valider(navn: str, t: Tabel, dansk: bool) -> None:
         return
     tekster = [k for k in df.columns if k != "_raekke"
                and k not in BELOEB.get(navn, []) and k not in TAL.get(navn, [])]
-    valgfri_tekst = {"kode", "niveau", "styringsomraade", "bevilling", "intro"} \
-        if navn == "forklaringer" \
-        else {"kode", "niveau"}
+    # an explanation row may be an empty placeholder the Refresh added (only its keys filled)
+    valgfri_tekst = {"kode", "niveau", "styringsomraade", "bevilling", "intro", "retning",
+                     "tekst"} if navn == "forklaringer" else {"kode", "niveau"}
     for k in tekster:
         _tekst(t, k)
     if navn in ("bevillinger", "hovedprodukter", "aktivitet"):
@@ -396,14 +403,15 @@ def _valider(navn: str, t: Tabel, dansk: bool) -> None:
     if navn == "aktivitet":
         _valg(t, "maal", MAAL)
     if navn == "forklaringer":
-        _valg(t, "retning", RETNINGER)
+        _valg(t, "retning", RETNINGER | {""})
     for k in BELOEB.get(navn, []):
         if k in df:
             valgfri = k in TABELLER[navn][1]
             df[k] = _tal_kolonne(t, k, dansk, tilladt_tom=valgfri)
     for k in TAL.get(navn, []):
         if k in df:
-            df[k] = _tal_kolonne(t, k, dansk, tilladt_tom=k in TABELLER[navn][1])
+            df[k] = _tal_kolonne(t, k, dansk, tilladt_tom=k in TABELLER[navn][1]
+                                 or navn == "forklaringer")
 
 
 # ---------------------------------------------------------------- public
@@ -413,7 +421,7 @@ def _find_header(rows: list[list], navn: str) -> int:
     """Index of the header row among the first 20 (templates may have a title above it)."""
     kraevet = set(TABELLER[navn][0])
     for i, r in enumerate(rows[:20]):
-        if kraevet <= {normaliser_kolonne(v) for v in r if v not in (None, "")}:
+        if kraevet <= {_alias(normaliser_kolonne(v)) for v in r if v not in (None, "")}:
             return i
     for i, r in enumerate(rows[:20]):
         if any(str(v).strip() for v in r if v is not None):

@@ -164,7 +164,7 @@ def _forklaringer(r: Regnskab) -> list[Kontrol]:
     for _, x in tabel.iterrows():
         sted = f"{x['niveau']} {x['navn']}"
         if x["status"] == fk.MANGLER:
-            afv = _d(Decimal(repr(x["afvigelse_mio"])))
+            afv = _d(Decimal(str(float(x["afvigelse_mio"]))))
             ud.append(Kontrol(ADVARSEL, "Forklaring mangler", sted,
                               f"Linjen har forklaringskrav (afvigelse {afv} mio. kr.), men ingen "
                               "forklaring."))
@@ -184,6 +184,11 @@ def _punkt(x: pd.Series) -> list[Kontrol]:
     ud = []
     sted = f"{x['niveau']} {x['navn']}"
     beloeb = x["beloeb_mio"]
+    mangler = [navn for k, navn in (("retning", "retning"), ("beloeb_mio", "beløb"),
+                                    ("tekst", "tekst")) if fk.tom(x[k])]
+    if mangler:
+        ud.append(Kontrol(ADVARSEL, "Forklaringen er udfyldt", sted,
+                          f"Punktet mangler {' og '.join(mangler)}."))
     if pd.notna(beloeb) and beloeb != "" and float(beloeb) < 0:
         ud.append(Kontrol(ADVARSEL, "Forklaringens retning og fortegn", sted,
                           f"Beløbet {_d(Decimal(repr(float(beloeb))))} er negativt; angiv beløbet "

@@ -154,7 +154,7 @@ def _forklaringer_for(r: Regnskab, niveau: str, navn: str,
     f = r.forklaringer
     if f is None or f.empty:
         return pd.DataFrame()
-    m = (f["niveau"] == niveau) & (f["navn"] == navn)
+    m = (f["niveau"] == niveau) & (f["navn"] == navn) & ~f["tekst"].map(fk.tom)
     if so is not None and "styringsomraade" in f:
         m &= (f["styringsomraade"] == "") | (f["styringsomraade"] == so)
     if bev is not None and "bevilling" in f:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-import csv
+import os
+
+# xlwings reads its licence when first imported: the Book(json=...) API of the tests needs the
+# noncommercial key (PolyForm Noncommercial), set before anything imports xlwings.
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+
+import csv  # noqa: E402
 import shutil
 import subprocess
 import sys
@@ -46,3 +52,62 @@ def har_libreoffice() -> bool:
 
 kraever_libreoffice = pytest.mark.skipif(not har_libreoffice(),
                                          reason="LibreOffice (soffice) er ikke installeret")
+
+
+SKABELONER = ROD / "workbook_templates"
+
+
+def fyld_skabelon(skabelon: Path, data: Path, ud: Path, *, aar: str = "2024",
+                  forvaltning: str = "Beskæftigelses- og Integrationsforvaltningen") -> Path:
+    """A template filled with the CSV tables of `data` under each input sheet's header row."""
+    from addin.indlaes import normaliser_kolonne
+
+    wb = openpyxl.load_workbook(skabelon, keep_vba=skabelon.suffix == ".xlsm")
+    normal = {normaliser_kolonne(n): n for n in wb.sheetnames}
+    for navn in ("hovedprodukter", "bevillinger", "aktivitet", "forklaringer"):
+        sti = data / f"{navn}.csv"
+        if not sti.exists():
+            continue
+        ws = wb[normal[navn]]
+        header = [normaliser_kolonne(c.value).removeprefix("forventet_") if c.value else ""
+                  for c in ws[3]]
+        # the template says "Regnskab udgift"; the interchange names it regnskab_udgift
+        for i, row in enumerate(laes_csv(sti), start=4):
+            for k, v in row.items():
+                if k in header and v != "":
+                    try:
+                        vaerdi: object = int(v)
+                    except ValueError:
+                        try:
+                            vaerdi = float(v)
+                        except ValueError:
+                            vaerdi = v
+                    ws.cell(row=i, column=header.index(k) + 1, value=vaerdi)
+    ws = wb[normal["indstillinger"]]
+    for r in ws.iter_rows(min_row=2):
+        if r[0].value == "aar":
+            r[1].value = aar
+        if r[0].value == "forvaltning":
+            r[1].value = forvaltning
+    wb.save(ud)
+    return ud
+
+
+def payload_fra_fil(sti: Path) -> dict:
+    """The JSON an Office.js / Lite client sends for a workbook, built from a real file."""
+    import xlwings as xw
+
+    wb = openpyxl.load_workbook(sti, data_only=True)
+    sheets = []
+    for ws in wb.worksheets:
+        vaerdier = [["" if v is None else v for v in r] for r in ws.iter_rows(values_only=True)]
+        sheets.append({"name": ws.title, "values": vaerdier or [[""]], "pictures": [],
+                       "tables": []})
+    return {"client": "Office.js", "version": xw.__version__,
+            "book": {"name": sti.name, "active_sheet_index": 0, "selection": "A1"},
+            "names": [], "sheets": sheets}
+
+
+def uden_stempel(rows: list[list]) -> list[list]:
+    """A report sheet's rows without the refresh stamp (time, input file name, hash)."""
+    return [r for r in rows if not (r and r[0] in ("Dannet", "Input", "Hash"))]

@@ -1,0 +1,232 @@
+"""Build the Excel templates in workbook_templates/ (the committed files are what this builds).
+
+    python workbook_templates/byg_skabeloner.py [--ud MAPPE]
+
+regnskab.xlsm / budgetopfoelgning.xlsm: classic xlwings (VBA from `xlwings quickstart
+--standalone`, an xlwings.conf sheet naming the UDF module addin.udf, and a Python file of the
+same name whose main() is the Refresh). regnskab.xlsx / budgetopfoelgning.xlsx: headless
+(`regnskab refresh`) and xlwings Lite. The build is deterministic: fixed timestamps in the
+document properties and in the zip.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+import openpyxl
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+HER = Path(__file__).resolve().parent
+FAST_TID = dt.datetime(2024, 1, 1, 0, 0, 0)
+GRAA = Font(italic=True, color="808080")
+HOVED = Font(bold=True)
+FYLD = PatternFill("solid", fgColor="DDEBF7")
+
+VARIANTER = {
+    "regnskab": {"regelfil": "", "titel": "Regnskab", "regnskab": "Regnskab"},
+    "budgetopfoelgning": {"regelfil": "budgetopfoelgning", "titel": "Budgetopfølgning",
+                          "regnskab": "Forventet regnskab"},
+}
+
+# sheet -> (header, example row, column widths, list validations {column letter: values})
+INPUTARK = {
+    "hovedprodukter": (
+        ["Styringsområde", "Bevilling", "Niveau", "Kode", "Navn", "Korrigeret udgift",
+         "Korrigeret indtægt", "{R} udgift", "{R} indtægt"],
+        ["Service", "Beskæftigelsesindsats", "hovedprodukt", "", "Jobcenterdrift", 752344,
+         -12957, 771300, -17798],
+        [18, 28, 14, 10, 40, 16, 16, 16, 16], {"C": ["hovedprodukt", "funktion"]}),
+    "bevillinger": (
+        ["Styringsområde", "Bevilling", "Vedtaget budget", "Tillægsbevillinger", "{R}"],
+        ["Service", "Beskæftigelsesindsats", 943105, 155794, 1086928],
+        [18, 34, 16, 18, 16], {}),
+    "aktivitet": (
+        ["Styringsområde", "Bevilling", "Hovedprodukt", "Aktivitet", "Mål",
+         "Regnskab forrige år", "Budget", "{R}"],
+        ["Overførsler mv.", "Efterspørgselsstyrede overførsler", "A-dagpenge", "A-dagpenge",
+         "antal", 12109, 13050, 12927],
+        [18, 34, 34, 28, 12, 18, 14, 14], {"E": ["antal", "enhedspris"]}),
+    "Forklaringer": (
+        ["Styringsområde", "Bevilling", "Niveau", "Navn", "Retning", "Beløb mio", "Tekst",
+         "Intro", "Status", "Afvigelse mio"],
+        ["Service", "Beskæftigelsesindsats", "hovedprodukt", "Boliger til flygtninge",
+         "merforbrug", 2.5, "Et merforbrug på 2,5 mio. kr. vedrørende hotelindkvartering.", "",
+         "", ""],
+        [16, 26, 14, 34, 14, 11, 80, 24, 20, 14],
+        {"C": ["styringsomraade", "bevilling", "omraade", "hovedprodukt", "funktion"],
+         "E": ["merforbrug", "mindreforbrug"]}),
+}
+
+VEJLEDNING = [
+    "{T} – vejledning",
+    "",
+    "1. Indsæt udtrækket fra økonomisystemet i arkene hovedprodukter, bevillinger og aktivitet "
+    "fra række 4 (række 2 er et eksempel og læses ikke). Beløb i 1.000 kr., indtægter negative.",
+    "2. Udfyld arket Indstillinger (forvaltning og år; regelfil kun hvis I har jeres egne regler).",
+    "3. Tryk Refresh: i klassisk xlwings fanen xlwings > Run main (eller Alt+F8 > SampleCall); "
+    "uden Excel: regnskab refresh FIL.",
+    "4. Refresh udfylder Oversigt, Bemærkninger, et ark pr. styringsområde og Kontrol. Arket "
+    "Forklaringer får en række pr. linje, der mangler en forklaring: skriv retning, beløb og "
+    "tekst. Din tekst ændres eller slettes aldrig af Refresh.",
+    "5. Se Kontrol: hver kontrol med status ok / advarsel / fejl.",
+    "6. Til Økonomiforvaltningen: regnskab share FIL --out KOPI.xlsx laver en kopi uden makroer, "
+    "hvor alle funktioner fra tilføjelsesprogrammet er erstattet af deres værdier.",
+    "",
+    "Funktioner i egne ark: =AFVIGELSE(korrigeret; regnskab), =KLASSIFICER(afvigelse; niveau), "
+    "=FORKLARINGSKRAV(afvigelse; korrigeret; niveau), =AFVIGELSESTEKST(afvigelse; niveau), "
+    "=MIO_KR(tkr), =MAENGDEEFFEKT(...), =PRISEFFEKT(...), =PRISMAENGDETEKST(...).",
+]
+
+RAPPORTARK = ["Oversigt", "Bemærkninger", "Kontrol"]
+
+
+def _vejledning(ws, titel: str) -> None:
+    for i, tekst in enumerate(VEJLEDNING, start=1):
+        c = ws.cell(row=i, column=1, value=tekst.replace("{T}", titel))
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.column_dimensions["A"].width = 120
+
+
+def _inputark(ws, navn: str, regnskab: str) -> None:
+    header, eksempel, bredder, valg = INPUTARK[navn]
+    header = [h.replace("{R}", regnskab) for h in header]
+    ws.cell(row=1, column=1, value=f"Indsæt data fra række 4. Række 2 er et eksempel og læses "
+                                   f"ikke; række 3 er overskrifterne.").font = Font(italic=True)
+    for k, v in enumerate(eksempel, start=1):
+        c = ws.cell(row=2, column=k, value=v if v != "" else None)
+        c.font = GRAA
+    for k, h in enumerate(header, start=1):
+        c = ws.cell(row=3, column=k, value=h)
+        c.font = HOVED
+        c.fill = FYLD
+    for k, b in enumerate(bredder, start=1):
+        ws.column_dimensions[get_column_letter(k)].width = b
+    ws.freeze_panes = "A4"
+    for kol, vaerdier in valg.items():
+        dv = DataValidation(type="list", formula1='"' + ",".join(vaerdier) + '"',
+                            allow_blank=True, showErrorMessage=True,
+                            errorTitle="Ugyldig værdi", error="Vælg en værdi fra listen.")
+        dv.add(f"{kol}4:{kol}100000")
+        ws.add_data_validation(dv)
+    if navn == "Forklaringer":
+        ws["I3"].comment = Comment("Status og Afvigelse mio udfyldes af Refresh.", "regnskab")
+
+
+def _indstillinger(ws, variant: dict) -> None:
+    rows = [("Nøgle", "Værdi", "Forklaring"),
+            ("forvaltning", "", "Forvaltningens navn i rapportens titel"),
+            ("aar", "", "Regnskabsåret, fx 2024"),
+            ("regelfil", variant["regelfil"],
+             "Tom = standardreglerne; ellers et filnavn (i forhold til denne projektmappe) "
+             "eller navnet på en medfølgende regelfil (budgetopfoelgning)")]
+    for r, row in enumerate(rows, start=1):
+        for k, v in enumerate(row, start=1):
+            ws.cell(row=r, column=k, value=v if v != "" else None)
+    for c in ws[1]:
+        c.font = HOVED
+        c.fill = FYLD
+    ws.column_dimensions["A"].width = 16
+    ws.column_dimensions["B"].width = 50
+    ws.column_dimensions["C"].width = 90
+
+
+def _udfyld(wb, variant: dict, vejledning=None) -> None:
+    titel = variant["titel"]
+    ws = vejledning if vejledning is not None else wb.create_sheet("Vejledning", 0)
+    ws.title = "Vejledning"
+    _vejledning(ws, titel)
+    for navn in INPUTARK:
+        _inputark(wb.create_sheet(navn), navn, variant["regnskab"])
+    _indstillinger(wb.create_sheet("Indstillinger"), variant)
+    for navn in RAPPORTARK:
+        wb.create_sheet(navn).cell(row=1, column=1, value="Udfyldes af Refresh.").font = GRAA
+    wb.active = 0
+    wb.properties.creator = "regnskab"
+    wb.properties.lastModifiedBy = "regnskab"
+    wb.properties.created = FAST_TID
+    wb.properties.modified = FAST_TID
+    wb.properties.title = titel
+
+
+def _fast_zip(sti: Path) -> None:
+    """Rewrite the zip with fixed entry timestamps and a fixed 'modified' time in core.xml.
+
+    openpyxl stamps the save time in both places; pinning them makes a rebuild byte-identical.
+    """
+    with zipfile.ZipFile(sti) as z:
+        indhold = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(sti, "w", zipfile.ZIP_DEFLATED) as z:
+        for navn, data in indhold:
+            if navn == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                              rb"\g<1>2024-01-01T00:00:00Z\g<2>", data)
+            info = zipfile.ZipInfo(navn, date_time=(2024, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, data)
+
+
+def _gem(wb, sti: Path) -> None:
+    wb.save(sti)
+    _fast_zip(sti)
+
+
+def byg_xlsx(navn: str, ud: Path) -> Path:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    _udfyld(wb, VARIANTER[navn])
+    sti = ud / f"{navn}.xlsx"
+    _gem(wb, sti)
+    return sti
+
+
+def byg_xlsm(navn: str, ud: Path) -> Path:
+    with tempfile.TemporaryDirectory() as tmp:
+        xlwings = shutil.which("xlwings") or str(Path(sys.executable).parent / "xlwings")
+        subprocess.run([xlwings, "quickstart", navn, "--standalone"], cwd=tmp, check=True,
+                       capture_output=True)
+        wb = openpyxl.load_workbook(Path(tmp) / navn / f"{navn}.xlsm", keep_vba=True)
+    conf = wb["_xlwings.conf"]
+    conf.title = "xlwings.conf"
+    for raekke in conf.iter_rows(min_row=1, max_row=10):
+        if raekke[0].value == "UDF Modules":
+            raekke[1].value = "addin.udf"
+    conf.sheet_state = "hidden"
+    # the quickstart's first sheet (with its VBA code module) becomes the instructions
+    _udfyld(wb, VARIANTER[navn], vejledning=wb["Sheet1"])
+    sti = ud / f"{navn}.xlsm"
+    _gem(wb, sti)
+    (ud / f"{navn}.py").write_text(
+        f'"""Refresh for {navn}.xlsm (xlwings: Run main / RunPython "import {navn}; '
+        f'{navn}.main()")."""\n\nfrom addin.excel import main, share_main  # noqa: F401\n',
+        encoding="utf-8")
+    return sti
+
+
+def byg_alle(ud: Path) -> list[Path]:
+    """Build every template into `ud`."""
+    ud.mkdir(parents=True, exist_ok=True)
+    filer = []
+    for navn in VARIANTER:
+        filer.append(byg_xlsx(navn, ud))
+        filer.append(byg_xlsm(navn, ud))
+    return filer
+
+
+if __name__ == "__main__":
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--ud", type=Path, default=HER)
+    for f in byg_alle(p.parse_args().ud):
+        print(f)

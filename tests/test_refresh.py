@@ -170,3 +170,20 @@ def test_opdateret_skabelon_aabner_i_libreoffice(tmp_path: Path):
     fil = fyld_skabelon(SKABELONER / "regnskab.xlsx", golden_bif(), tmp_path / "r.xlsx")
     assert kør_cli("refresh", str(fil)).returncode == 0
     assert konverter(fil, "pdf", tmp_path / "pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_refresh_naegter_at_tabe_indhold_og_skriver_gerne_til_ny_fil(tmp_path: Path):
+    fil = fyld_skabelon(SKABELONER / "regnskab.xlsx", golden_bif(), tmp_path / "r.xlsx")
+    with zipfile.ZipFile(fil, "a") as z:  # a customXml part, as SharePoint adds them
+        z.writestr("customXml/item1.xml", "<root>metadata</root>")
+    foer = fil.read_bytes()
+    res = kør_cli("refresh", str(fil))
+    assert res.returncode == 2
+    assert "Brugerdefinerede XML-dele (customXml) (customXml/item1.xml)" in res.stderr
+    assert "--out" in res.stderr and "Traceback" not in res.stderr
+    assert fil.read_bytes() == foer
+    ny = tmp_path / "ny.xlsx"
+    res = kør_cli("refresh", str(fil), "--out", str(ny))
+    assert res.returncode == 0, res.stderr
+    assert fil.read_bytes() == foer
+    assert "Oversigt" in openpyxl.load_workbook(ny).sheetnames

@@ -42,6 +42,7 @@ STILE: dict[str, Stil] = {
     "enhed": Stil(kursiv=True, justering="right"),
     "beloeb": Stil(talformat=HELTAL),
     "beloeb_fed": Stil(fed=True, talformat=HELTAL),
+    "beloeb_top": Stil(talformat=HELTAL, ombryd=True),
     "beloeb_sum": Stil(fed=True, talformat=HELTAL, ramme_top=True),
     "tekst_sum": Stil(fed=True, ramme_top=True),
     "decimal1": Stil(talformat=DECIMAL1),
@@ -52,6 +53,7 @@ STILE: dict[str, Stil] = {
     "ok": Stil(farve="006100", fyld="C6EFCE"),
     "advarsel": Stil(farve="9C5700", fyld="FFEB9C"),
     "fejl": Stil(farve="9C0006", fyld="FFC7CE"),
+    "bemærk": Stil(farve="1F4E79", fyld="DDEBF7"),
     "dato": Stil(talformat="dd-mm-yyyy"),
 }
 

@@ -5,6 +5,7 @@ Rules hold every threshold, noun, sentence template and table header; code holds
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import string
@@ -89,7 +90,7 @@ VALG = {
     ("afrunding",): {"halvop"},
 }
 
-_TYPENAVNE = {str: "tekst", int: "heltal", float: "tal", bool: "sand/falsk (true/false)",
+_TYPENAVNE = {datetime.date: "dato (ÅÅÅÅ-MM-DD)", str: "tekst", int: "heltal", float: "tal", bool: "sand/falsk (true/false)",
               type(None): "tom (null)", list: "liste", dict: "afsnit"}
 
 

@@ -248,7 +248,7 @@ def kontrolark(kontroller: Iterable[Kontrol], stempel: dict[str, str]) -> Ark:
                           ("Status", "Kontrol", "Sted", "Besked")])
     ark.frys_raekker = hoved
     ark.gentag_raekker = (hoved, hoved)
-    orden = {"fejl": 0, "advarsel": 1, "ok": 2}
+    orden = {"fejl": 0, "advarsel": 1, "bemærk": 2, "ok": 3}
     for k in sorted(kontroller, key=lambda x: orden[x.status]):
         ark.tilfoej(Celle(k.status, k.status), k.kontrol, k.sted, Celle(k.besked, "punkt"))
     ark.liggende = True

@@ -11,7 +11,9 @@ def _dec(x: Number | Decimal | str) -> Decimal:
         return x
     if isinstance(x, float):
         # repr gives the shortest exact decimal text of the float: 0.15 -> "0.15"
-        return Decimal(repr(x))
+        return Decimal(repr(float(x)))
+    if hasattr(x, "item"):  # numpy scalars
+        return _dec(x.item())
     return Decimal(x)
 
 

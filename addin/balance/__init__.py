@@ -1,0 +1,1 @@
+"""Balanceafstemning: the annual report on balance accounts by afstemningskategori."""

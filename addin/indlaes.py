@@ -363,9 +363,9 @@ def _ingen_totalraekker(t: Tabel, kolonner: list[str]) -> None:
                             **t.sted(int(t.df["_raekke"].iloc[i]), k))
 
 
-def _valg(t: Tabel, kolonne: str, tilladte: set[str]) -> None:
+def _valg(t: Tabel, kolonne: str, tilladte: set[str], *, tom_tilladt: bool = False) -> None:
     s = t.df[kolonne].str.lower()
-    forkert = np.flatnonzero(~s.isin(tilladte).to_numpy())
+    forkert = np.flatnonzero(~(s.isin(tilladte) | (tom_tilladt & (s == ""))).to_numpy())
     if len(forkert):
         i = int(forkert[0])
         raise InputFejl(f"Ugyldig værdi '{t.df[kolonne].iloc[i]}'; tilladt: "
@@ -403,7 +403,7 @@ def _valider(navn: str, t: Tabel, dansk: bool) -> None:
     if navn == "aktivitet":
         _valg(t, "maal", MAAL)
     if navn == "forklaringer":
-        _valg(t, "retning", RETNINGER | {""})
+        _valg(t, "retning", RETNINGER, tom_tilladt=True)
     for k in BELOEB.get(navn, []):
         if k in df:
             valgfri = k in TABELLER[navn][1]

@@ -90,7 +90,8 @@ VALG = {
     ("afrunding",): {"halvop"},
 }
 
-_TYPENAVNE = {datetime.date: "dato (ÅÅÅÅ-MM-DD)", str: "tekst", int: "heltal", float: "tal", bool: "sand/falsk (true/false)",
+_TYPENAVNE = {datetime.date: "dato (ÅÅÅÅ-MM-DD)", str: "tekst", int: "heltal", float: "tal",
+              bool: "sand/falsk (true/false)",
               type(None): "tom (null)", list: "liste", dict: "afsnit"}
 
 

@@ -83,9 +83,10 @@ def indlaes_balanceregler(sti: str | os.PathLike | None = None) -> BalanceRegler
     if ukendte:
         raise RegelFejl("Ukendt skabelon.", fil=str(sti),
                         noegle=f"saetninger.{sorted(ukendte)[0]}")
+    regler = BalanceRegler(data, str(sti), tekst)
     try:
-        BalanceRegler(data, str(sti), tekst).rapportdato
+        _ = regler.rapportdato
     except ValueError:
         raise RegelFejl("Datoen skal skrives ÅÅÅÅ-MM-DD.", fil=str(sti),
                         noegle="rapportdato") from None
-    return BalanceRegler(data, str(sti), tekst)
+    return regler

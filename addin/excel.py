@@ -15,6 +15,8 @@ from pathlib import Path
 import openpyxl
 
 from addin import forklaringer as fk
+from addin.balance.indlaes import TABELLER as BALANCETABELLER
+from addin.balance.indlaes import er_balance
 from addin.bevar import tabt_indhold
 from addin.byg import Resultat, byg_fra_input
 from addin.fejl import RegnskabFejl
@@ -77,6 +79,20 @@ def byg_fra_ark(ark: dict[str, list[list]], kilde: str, mappe: Path | None) -> R
     return byg_fra_input(inp, regler)
 
 
+def _balance_fra_ark(ark: dict[str, list[list]], kilde: str, mappe: Path | None):
+    """The balance report of a balanceafstemning workbook (rules from its settings)."""
+    from addin.balance.byg import byg_balance_rapport
+    from addin.balance.indlaes import balance_fra_ark
+
+    regelfil_navn = None
+    for navn, rows in ark.items():
+        if normaliser_kolonne(navn) == INDSTILLINGSARK:
+            for r in rows:
+                if len(r) >= 2 and normaliser_kolonne(r[0]) == "regelfil" and r[1]:
+                    regelfil_navn = regelfil(str(r[1]).strip(), mappe)
+    return byg_balance_rapport(balance_fra_ark(ark, kilde), regelfil_navn)
+
+
 def _rapport_uden_forklaringer(rapport: Rapport) -> Rapport:
     """In a workbook the Forklaringer sheet is the controller's input, maintained in place."""
     return Rapport([a for a in rapport.ark if a.navn != FORKLARINGSARK], rapport.metadata)
@@ -95,7 +111,7 @@ def _book_ark(book) -> dict[str, list[list]]:
     """The input sheets' values of an xlwings Book (other sheets are not read)."""
     ud = {}
     for sheet in book.sheets:
-        if normaliser_kolonne(sheet.name) in TABELLER:
+        if normaliser_kolonne(sheet.name) in set(TABELLER) | set(BALANCETABELLER):
             vaerdier = sheet.used_range.value
             if not isinstance(vaerdier, list):
                 vaerdier = [[vaerdier]]
@@ -114,12 +130,21 @@ def _statuslinje(book) -> Callable[[str], None]:
     return vis
 
 
-def refresh(book) -> Resultat:
-    """Refresh the report sheets of an xlwings Book from its input sheets and settings."""
+def refresh(book):
+    """Refresh the report sheets of an xlwings Book from its input sheets and settings.
+
+    A regnskab / budgetopfølgning workbook gets the regnskab report; a balanceafstemning
+    workbook (with a 'handleplaner' sheet) the balance report.
+    """
     frem = Fremdrift(_statuslinje(book))
     frem.trin("læser input")
     ark = _book_ark(book)
     mappe = _bogmappe(book)
+    if er_balance(list(ark)):
+        res = _balance_fra_ark(ark, book.name, mappe)
+        xlwings_skriver.skriv_rapport(book, res.rapport)
+        frem.trin("færdig")
+        return res
     res = byg_fra_ark(ark, book.name, mappe)
     frem.trin("skriver rapport")
     xlwings_skriver.skriv_rapport(book, _rapport_uden_forklaringer(res.rapport))
@@ -164,7 +189,7 @@ except ImportError:  # older xlwings without scripts: classic and headless still
 
 
 def refresh_fil(sti: str | Path, ud: str | Path | None = None, *,
-                vis: Callable[[str], None] | None = None) -> Resultat:
+                vis: Callable[[str], None] | None = None):
     """Apply the Refresh to a workbook file and save it atomically (to `ud`, default in place).
 
     Refuses, naming what would be lost, when the workbook holds content openpyxl cannot keep
@@ -180,9 +205,16 @@ def refresh_fil(sti: str | Path, ud: str | Path | None = None, *,
                            "originalen røres ikke.", fil=str(sti))
     frem.trin("læser input")
     ark = laes_workbook_ark(sti)
+    vba = sti.suffix.lower() == ".xlsm" and ud.suffix.lower() == ".xlsm"
+    if er_balance(list(ark)):
+        res = _balance_fra_ark(ark, sti.name, sti.parent)
+        wb = openpyxl.load_workbook(sti, keep_vba=vba, keep_links=True)
+        indsaet_rapport(wb, res.rapport, foran=KONTROLARK)
+        gem(wb, ud)
+        frem.trin("færdig")
+        return res
     res = byg_fra_ark(ark, sti.name, sti.parent)
     frem.trin("skriver rapport")
-    vba = sti.suffix.lower() == ".xlsm" and ud.suffix.lower() == ".xlsm"
     wb = openpyxl.load_workbook(sti, keep_vba=vba, keep_links=True)
     indsaet_rapport(wb, _rapport_uden_forklaringer(res.rapport), foran=KONTROLARK)
     navne = {normaliser_kolonne(n): n for n in wb.sheetnames}

@@ -15,7 +15,8 @@ sys.path.insert(0, str(SKABELONER))
 import byg_skabeloner  # noqa: E402
 
 FILER = ["regnskab.xlsx", "regnskab.xlsm", "budgetopfoelgning.xlsx", "budgetopfoelgning.xlsm",
-         "regnskab.py", "budgetopfoelgning.py"]
+         "balanceafstemning.xlsx", "balanceafstemning.xlsm", "regnskab.py", "budgetopfoelgning.py",
+         "balanceafstemning.py"]
 
 
 @pytest.fixture(scope="module")

@@ -34,9 +34,11 @@ HOVED = Font(bold=True)
 FYLD = PatternFill("solid", fgColor="DDEBF7")
 
 VARIANTER = {
-    "regnskab": {"regelfil": "", "titel": "Regnskab", "regnskab": "Regnskab"},
+    "regnskab": {"regelfil": "", "titel": "Regnskab", "regnskab": "Regnskab", "art": "regnskab"},
     "budgetopfoelgning": {"regelfil": "budgetopfoelgning", "titel": "Budgetopfølgning",
-                          "regnskab": "Forventet regnskab"},
+                          "regnskab": "Forventet regnskab", "art": "regnskab"},
+    "balanceafstemning": {"regelfil": "", "titel": "Årsrapportering på balancen",
+                          "regnskab": "", "art": "balance"},
 }
 
 # sheet -> (header, example row, column widths, list validations {column letter: values})
@@ -68,6 +70,53 @@ INPUTARK = {
          "E": ["merforbrug", "mindreforbrug"]}),
 }
 
+BALANCEARK = {
+    "handleplaner": (
+        ["Kategori", "IM-funktion", "Konto", "Opfølgningsbeløb kr", "Heraf ældre kr",
+         "Ansvarlig", "Overskrift", "Aktivitetsplan", "Deadline", "Konsekvensbeskrivelse"],
+        ["2", "9.52.59", "95900027", -598124, 0, "BIF", "KY NemKonto",
+         "Kontoen anvendes til håndtering af betalinger ...", "2025-03-31",
+         "Der er potentielt borgere, som mangler deres penge."],
+        [9, 11, 11, 16, 14, 10, 30, 80, 12, 40], {"A": ["1", "2", "3"]}),
+    "tabel_1_1": (
+        ["IM-funktion", "Navn", "Antal konti", "Saldo total", "Saldo kategori 1",
+         "Opfølgning total", "Opfølgning kategori 2", "Opfølgning kategori 3",
+         "Ældre kategori 2", "Ældre kategori 3"],
+        ["9.22.01", "Kontante beholdninger", 81, 3390, 3364, 26, 26, 0, 0, 0],
+        [11, 44, 11, 14, 14, 14, 14, 14, 14, 14], {}),
+    "kategorier": (
+        ["Kategori", "Antal 2024", "Netto 2024 tkr", "Antal 2023", "Netto 2023 tkr"],
+        ["1", 2346, -3414, 2355, 399563], [10, 12, 16, 12, 16], {"A": ["1", "2", "3"]}),
+    "aeldre_end_1_aar": (
+        ["IM-funktion", "Navn", "Forvaltning", "Beskrivelse", "Kategori 2 tkr",
+         "Kategori 3 tkr"],
+        ["9.28.14", "Tilgodehav. i betalingskontrol", "BIF", "systemdiff. fra fagsystemet KY",
+         30, ""], [11, 40, 12, 36, 14, 14], {}),
+    "systemafstemning": (
+        ["Modtager", "Fagsystem", "Difference kr", "Ansvarlig", "Aktivitetsplan", "Deadline",
+         "Konsekvensbeskrivelse"],
+        ["OPUS Debitor", "KY", 13983, "BIF", "Differencen vedrører sager indlæst ultimo december.",
+         "2025-02-15", "Ingen."], [14, 12, 14, 10, 60, 12, 30],
+        {"A": ["Kvantum", "OPUS Debitor"]}),
+    "afskrivninger": (
+        ["Tabel", "IM-funktion afskrivning", "IM-funktion modpost", "Navn", "Bevilling",
+         "Beløb tkr"],
+        ["3.1", "8.28.14", "0.25.11", "Beboelse", "Beskæftigelsesindsats", 136],
+        [8, 14, 14, 44, 32, 12], {"A": ["3.1", "3.2", "3.3"]}),
+}
+
+BALANCEVEJLEDNING = [
+    "{T} – vejledning",
+    "",
+    "1. Indsæt afstemningsloggens konti i arket handleplaner fra række 4 (én række pr. konto, "
+    "beløb i kr.). Tabel 2.1, antal, sætninger og handleplaner udledes af kontiene.",
+    "2. Indsæt kommunens opgørelser i tabel_1_1, kategorier (i år og sidste år), "
+    "aeldre_end_1_aar, systemafstemning og afskrivninger, hvis I har dem (t.kr.).",
+    "3. Udfyld Indstillinger (forvaltning, udvalg, antal konti hos KS og forvaltningerne).",
+    "4. Tryk Refresh (xlwings > Run main, eller uden Excel: regnskab refresh FIL). Rapportarkene "
+    "og Kontrol udfyldes; handleplaner vises kun for bruttobeløb på mindst +/- 1.000 kr.",
+]
+
 VEJLEDNING = [
     "{T} – vejledning",
     "",
@@ -91,16 +140,16 @@ VEJLEDNING = [
 RAPPORTARK = ["Oversigt", "Bemærkninger", "Kontrol"]
 
 
-def _vejledning(ws, titel: str) -> None:
-    for i, tekst in enumerate(VEJLEDNING, start=1):
+def _vejledning(ws, titel: str, linjer: list[str]) -> None:
+    for i, tekst in enumerate(linjer, start=1):
         c = ws.cell(row=i, column=1, value=tekst.replace("{T}", titel))
         c.alignment = Alignment(wrap_text=True, vertical="top")
     ws["A1"].font = Font(bold=True, size=14)
     ws.column_dimensions["A"].width = 120
 
 
-def _inputark(ws, navn: str, regnskab: str) -> None:
-    header, eksempel, bredder, valg = INPUTARK[navn]
+def _inputark(ws, navn: str, regnskab: str, ark: dict) -> None:
+    header, eksempel, bredder, valg = ark[navn]
     header = [h.replace("{R}", regnskab) for h in header]
     ws.cell(row=1, column=1, value=f"Indsæt data fra række 4. Række 2 er et eksempel og læses "
                                    f"ikke; række 3 er overskrifterne.").font = Font(italic=True)
@@ -126,9 +175,15 @@ def _inputark(ws, navn: str, regnskab: str) -> None:
 
 def _indstillinger(ws, variant: dict) -> None:
     rows = [("Nøgle", "Værdi", "Forklaring"),
-            ("forvaltning", "", "Forvaltningens navn i rapportens titel"),
-            ("aar", "", "Regnskabsåret, fx 2024"),
-            ("regelfil", variant["regelfil"],
+            ("forvaltning", "", "Forvaltningens navn i rapportens titel")]
+    if variant["art"] == "balance":
+        rows += [("udvalg", "", "Udvalget, rapporten gælder (fx Beskæftigelses- og "
+                                "Integrationsudvalget)"),
+                 ("antal_ks", "", "Antal balancekonti, KS har afstemt"),
+                 ("antal_forvaltninger", "", "Antal balancekonti, forvaltningerne har afstemt")]
+    else:
+        rows += [("aar", "", "Regnskabsåret, fx 2024")]
+    rows += [("regelfil", variant["regelfil"],
              "Tom = standardreglerne; ellers et filnavn (i forhold til denne projektmappe) "
              "eller navnet på en medfølgende regelfil (budgetopfoelgning)")]
     for r, row in enumerate(rows, start=1):
@@ -146,11 +201,13 @@ def _udfyld(wb, variant: dict, vejledning=None) -> None:
     titel = variant["titel"]
     ws = vejledning if vejledning is not None else wb.create_sheet("Vejledning", 0)
     ws.title = "Vejledning"
-    _vejledning(ws, titel)
-    for navn in INPUTARK:
-        _inputark(wb.create_sheet(navn), navn, variant["regnskab"])
+    balance = variant["art"] == "balance"
+    _vejledning(ws, titel, BALANCEVEJLEDNING if balance else VEJLEDNING)
+    ark = BALANCEARK if balance else INPUTARK
+    for navn in ark:
+        _inputark(wb.create_sheet(navn), navn, variant["regnskab"], ark)
     _indstillinger(wb.create_sheet("Indstillinger"), variant)
-    for navn in RAPPORTARK:
+    for navn in (["Kontrol"] if balance else RAPPORTARK):
         wb.create_sheet(navn).cell(row=1, column=1, value="Udfyldes af Refresh.").font = GRAA
     wb.active = 0
     wb.properties.creator = "regnskab"

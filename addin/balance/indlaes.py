@@ -99,7 +99,7 @@ def _tabel(navn: str, rows: list[list], fil: str, ark: str | None) -> pd.DataFra
                 if isinstance(v, float) and v.is_integer():
                     v = int(v)
                 v = "" if v is None else str(v).strip()
-                if k in kraevet and v == "":
+                if k in kraevet and v == "" and navn != "indstillinger":
                     raise InputFejl("Cellen er tom.", fil=fil, ark=ark, raekke=j, kolonne=k)
             data[k].append(v)
         linjer.append(j)
@@ -119,11 +119,7 @@ def laes_balance(sti: str | Path) -> BalanceInput:
                 header, rows, _ = laes_csv(f)
                 tabeller[navn] = _tabel(navn, [header] + rows, str(f), None)
     elif sti.suffix.lower() in WORKBOOK_ENDELSER:
-        ark = laes_workbook_ark(sti)
-        normal = {normaliser_kolonne(a): a for a in ark}
-        for navn in TABELLER:
-            if navn in normal:
-                tabeller[navn] = _tabel(navn, ark[normal[navn]], str(sti), normal[navn])
+        return balance_fra_ark(laes_workbook_ark(sti), str(sti))
     else:
         raise InputFejl("Input findes ikke eller er hverken en mappe eller en projektmappe.",
                         fil=str(sti))
@@ -131,3 +127,22 @@ def laes_balance(sti: str | Path) -> BalanceInput:
         if navn not in tabeller:
             raise InputFejl(f"Input mangler {navn}.csv (eller arket '{navn}').", fil=str(sti))
     return BalanceInput(str(sti), tabeller)
+
+
+def er_balance(arknavne: list[str]) -> bool:
+    """Whether a workbook is a balance report's input (it has a 'handleplaner' sheet)."""
+    return "handleplaner" in {normaliser_kolonne(a) for a in arknavne}
+
+
+def balance_fra_ark(ark: dict[str, list[list]], kilde: str) -> BalanceInput:
+    """The balance tables among a workbook's sheets (rows of values), by sheet name."""
+    normal = {normaliser_kolonne(a): a for a in ark}
+    tabeller = {}
+    for navn in TABELLER:
+        rows = ark.get(normal.get(navn, ""), [])
+        if navn in normal and any(v not in (None, "") for r in rows for v in r):
+            tabeller[navn] = _tabel(navn, rows, kilde, normal[navn])
+    for navn in PAAKRAEVET:
+        if navn not in tabeller:
+            raise InputFejl(f"Arket '{navn}' mangler eller er tomt.", fil=kilde)
+    return BalanceInput(kilde, tabeller)

@@ -39,7 +39,7 @@ def _saetninger(ark: Ark, alle: list[tuple[str, str]], afsnit: tuple[str, ...], 
 
 
 def kategoriark(b: Balance, regler: BalanceRegler, tekst: list) -> Ark:
-    ark = Ark("Kategorier", kolonnebredder=[14, 13, 15, 13, 15, 13, 15])
+    ark = Ark("Kategorifordeling", kolonnebredder=[14, 13, 15, 13, 15, 13, 15])
     ark.tilfoej(Celle("Afstemningerne fordelt på kategorier", "titel"))
     _saetninger(ark, tekst, ("afsnit_1",), 7)
     ark.tom()
@@ -126,7 +126,7 @@ def handleplanark(b: Balance) -> Ark:
     for k, _ in kol:
         if k not in df:
             df[k] = ""
-    ark = _tabelark("Handleplaner", "Handleplaner, rangordnet efter kategori og kontonummer",
+    ark = _tabelark("Handleplanoversigt", "Handleplaner, rangordnet efter kategori og kontonummer",
                     df, kol, [9, 10, 11, 14, 14, 10, 26, 70, 12, 34])
     for r in range(4, len(ark.raekker) + 1):
         raekke = ark.raekker[r - 1]
@@ -146,7 +146,7 @@ def systemark(b: Balance, tekst: list) -> Ark:
     for k, _ in kol:
         if k not in df:
             df[k] = ""
-    ark = _tabelark("Systemafstemning", "Systemafstemning: kontrol af dataoverførsler", df, kol,
+    ark = _tabelark("Systemafstemninger", "Systemafstemning: kontrol af dataoverførsler", df, kol,
                     [16, 12, 14, 10, 60, 12, 30])
     ark.tom()
     _saetninger(ark, tekst, tuple(k for k, _ in tekst if k.startswith("systemafstemning")), 7)
@@ -154,7 +154,7 @@ def systemark(b: Balance, tekst: list) -> Ark:
 
 
 def afskrivningsark(b: Balance, tekst: list) -> Ark:
-    ark = Ark("Afskrivninger", kolonnebredder=[14, 14, 44, 32, 14])
+    ark = Ark("Afskrivningstabeller", kolonnebredder=[14, 14, 44, 32, 14])
     ark.tilfoej(Celle("Afskrivninger", "titel"))
     kol = [("im_funktion_afskrivning", "IM-funktion (afskrivning)"),
            ("im_funktion_modpost", "IM-funktion (modpost)"), ("navn", "IM-funktion (navn)"),

@@ -8,13 +8,8 @@ from pathlib import Path
 import pandas as pd
 
 from addin.fejl import InputFejl
-from addin.indlaes import (
-    WORKBOOK_ENDELSER,
-    fortolk_tal,
-    laes_csv,
-    laes_workbook_ark,
-    normaliser_kolonne,
-)
+from addin.indlaes import normaliser_kolonne
+from addin.tabellaeser import laes_tabeller, tabeller_fra_ark
 
 # table -> (required columns, optional columns, numeric columns)
 TABELLER: dict[str, tuple[list[str], list[str], list[str]]] = {
@@ -65,68 +60,9 @@ class BalanceInput:
         return {normaliser_kolonne(k): str(v).strip() for k, v in zip(t["noegle"], t["vaerdi"])}
 
 
-def _tabel(navn: str, rows: list[list], fil: str, ark: str | None) -> pd.DataFrame:
-    kraevet, valgfri, tal = TABELLER[navn]
-    h = next((i for i, r in enumerate(rows[:20])
-              if set(kraevet) <= {normaliser_kolonne(v) for v in r if v not in (None, "")}), None)
-    if h is None:
-        fundet = ", ".join(str(v) for v in (rows[0] if rows else []) if v not in (None, ""))
-        mangler = [k for k in kraevet if k not in {normaliser_kolonne(v) for v in
-                                                   (rows[0] if rows else []) if v}]
-        raise InputFejl(f"Den påkrævede kolonne '{mangler[0] if mangler else kraevet[0]}' "
-                        f"mangler (fundet: {fundet or 'ingen'}).", fil=fil, ark=ark, raekke=1,
-                        kolonne=mangler[0] if mangler else None)
-    header = [normaliser_kolonne(v) if v not in (None, "") else "" for v in rows[h]]
-    brug = [k for k in kraevet + valgfri if k in header]
-    data: dict[str, list] = {k: [] for k in brug}
-    linjer = []
-    for j, r in enumerate(rows[h + 1:], start=h + 2):
-        if all(v in (None, "") or str(v).strip() == "" for v in r):
-            continue
-        for k in brug:
-            i = header.index(k)
-            v = r[i] if i < len(r) else None
-            if k in tal:
-                tekst = "" if v is None else str(v).strip()
-                if tekst == "":
-                    v = None
-                else:
-                    v = fortolk_tal(v, dansk=not isinstance(v, (int, float)) and "," in tekst)
-                    if v is None:
-                        raise InputFejl(f"'{tekst}' er ikke et tal.", fil=fil, ark=ark,
-                                        raekke=j, kolonne=k)
-            else:
-                if isinstance(v, float) and v.is_integer():
-                    v = int(v)
-                v = "" if v is None else str(v).strip()
-                if k in kraevet and v == "" and navn != "indstillinger":
-                    raise InputFejl("Cellen er tom.", fil=fil, ark=ark, raekke=j, kolonne=k)
-            data[k].append(v)
-        linjer.append(j)
-    df = pd.DataFrame(data, columns=brug)
-    df["_raekke"] = linjer
-    return df
-
-
 def laes_balance(sti: str | Path) -> BalanceInput:
     """The balance tables of a CSV folder or a workbook; handleplaner is required."""
-    sti = Path(sti)
-    tabeller = {}
-    if sti.is_dir():
-        for navn in TABELLER:
-            f = sti / f"{navn}.csv"
-            if f.exists():
-                header, rows, _ = laes_csv(f)
-                tabeller[navn] = _tabel(navn, [header] + rows, str(f), None)
-    elif sti.suffix.lower() in WORKBOOK_ENDELSER:
-        return balance_fra_ark(laes_workbook_ark(sti), str(sti))
-    else:
-        raise InputFejl("Input findes ikke eller er hverken en mappe eller en projektmappe.",
-                        fil=str(sti))
-    for navn in PAAKRAEVET:
-        if navn not in tabeller:
-            raise InputFejl(f"Input mangler {navn}.csv (eller arket '{navn}').", fil=str(sti))
-    return BalanceInput(str(sti), tabeller)
+    return BalanceInput(str(sti), laes_tabeller(sti, TABELLER, PAAKRAEVET))
 
 
 def er_balance(arknavne: list[str]) -> bool:
@@ -136,12 +72,7 @@ def er_balance(arknavne: list[str]) -> bool:
 
 def balance_fra_ark(ark: dict[str, list[list]], kilde: str) -> BalanceInput:
     """The balance tables among a workbook's sheets (rows of values), by sheet name."""
-    normal = {normaliser_kolonne(a): a for a in ark}
-    tabeller = {}
-    for navn in TABELLER:
-        rows = ark.get(normal.get(navn, ""), [])
-        if navn in normal and any(v not in (None, "") for r in rows for v in r):
-            tabeller[navn] = _tabel(navn, rows, kilde, normal[navn])
+    tabeller = tabeller_fra_ark(ark, kilde, TABELLER)
     for navn in PAAKRAEVET:
         if navn not in tabeller:
             raise InputFejl(f"Arket '{navn}' mangler eller er tomt.", fil=kilde)

@@ -1,0 +1,1 @@
+"""Budget documents: budgetnotat tables, price-level conversion, budget models, bevillingsudløb."""

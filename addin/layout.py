@@ -46,6 +46,7 @@ STILE: dict[str, Stil] = {
     "beloeb_sum": Stil(fed=True, talformat=HELTAL, ramme_top=True),
     "tekst_sum": Stil(fed=True, ramme_top=True),
     "decimal1": Stil(talformat=DECIMAL1),
+    "decimal2": Stil(talformat="#,##0.0#"),
     "decimal1_sum": Stil(fed=True, talformat=DECIMAL1, ramme_top=True),
     "beloeb3": Stil(talformat="#,##0.000"),
     "saetning": Stil(),

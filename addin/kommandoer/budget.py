@@ -37,6 +37,19 @@ def budgetnotat(args: argparse.Namespace) -> int:
     return _skriv(rapport, b.kontroller, args.out)
 
 
+def udloeb(args: argparse.Namespace) -> int:
+    from addin.budget.layout import udloebsrapport
+    from addin.budget.udloeb import beregn_udloeb, indlaes_udloebsregler, laes_udloeb
+
+    regler = indlaes_udloebsregler(args.rules)
+    sti = args.input or DATA / "bevillingsudloeb-2026"
+    t = laes_udloeb(sti)
+    u = beregn_udloeb(t, regler)
+    rapport = udloebsrapport(u, t["udloeb"], regler,
+                             _stempel(str(sti), args.rules or "udloeb.yaml"))
+    return _skriv(rapport, u.kontroller, args.out)
+
+
 def tilfoej(undervalg: argparse._SubParsersAction) -> None:
     p = undervalg.add_parser("budgetnotat", help="budgetnotatets tabeller (økonomi, "
                                                  "bevillingsteknik, DUT)")
@@ -44,3 +57,9 @@ def tilfoej(undervalg: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True)
     p.add_argument("--rules", metavar="FIL")
     p.set_defaults(func=budgetnotat)
+
+    p = undervalg.add_parser("udloeb", help="bevillingsudløb: overblik og vurderinger")
+    p.add_argument("input", nargs="?", help="mappe eller projektmappe (udeladt: eksemplet)")
+    p.add_argument("--out", required=True)
+    p.add_argument("--rules", metavar="FIL")
+    p.set_defaults(func=udloeb)

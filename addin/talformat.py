@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from numbers import Number
 
 
@@ -14,6 +15,8 @@ def _dec(x: Number | Decimal | str) -> Decimal:
         return Decimal(repr(float(x)))
     if hasattr(x, "item"):  # numpy scalars
         return _dec(x.item())
+    if isinstance(x, Fraction):  # exact p/l conversions and model shares: 28 digits to display
+        return Decimal(x.numerator) / Decimal(x.denominator)
     return Decimal(x)
 
 

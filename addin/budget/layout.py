@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pandas as pd
 
 from addin.budget.budgetnotat import Budgetnotat
 from addin.layout import Ark, Celle, Rapport
 from addin.regnskabslayout import kontrolark
+from addin.talformat import heltal
 
 
 def _tal(v: object) -> object:
     if v is None or (isinstance(v, float) and pd.isna(v)):
         return None
+    if isinstance(v, Fraction):  # converted p/l amounts: shown rounded half-up
+        return heltal(v)
     if isinstance(v, Decimal):
         return float(v)
     return int(v) if float(v).is_integer() else float(v)
@@ -141,3 +145,40 @@ def udloebsrapport(u, register: pd.DataFrame, regler: dict, stempel: dict[str, s
                     Celle(regler["vurderinger"].get(x["vurdering"], ""), "punkt"))
     return Rapport([ov, vur, kontrolark(u.kontroller, stempel)],
                    metadata={"titel": f"Bevillingsudløb {pl}", "emne": "Budget"})
+
+
+def budgetmodelrapport(linjer: list, model: dict, kontroller: list, stempel: dict[str, str]) -> Rapport:
+    """The model per scheme: gross and net, afvigelse in t.kr., the split and its sentences."""
+    from addin.regnskab import tkr_vist
+
+    def t(kr) -> int:
+        return tkr_vist(round(kr * 100))
+
+    ark = Ark("Budgetmodel", kolonnebredder=[26, 10, 10] + [14] * 7, liggende=True)
+    ark.tilfoej(Celle(f"Budgetmodel (1.000 kr.; pris- og mængdeeffekter på {model['grundlag']})",
+                      "titel"))
+    ark.tom()
+    r = ark.tilfoej(*[Celle(h, "kolonnehoved") for h in (
+        "Ordning", "Periode", "Refusion pct.", "Budget brutto", "Forventet brutto",
+        "Budget netto", "Forventet netto", "Afvigelse", "Mængdeeffekt", "Priseffekt")])
+    ark.hoejder[r] = 30.0
+    for x in linjer:
+        ark.tilfoej(x.ordning, x.periode, Celle(float(x.refusion_pct * 100), "decimal1"),
+                    *[Celle(t(v), "beloeb") for v in (x.budget_brutto, x.forventet_brutto,
+                                                      x.budget_netto, x.forventet_netto,
+                                                      x.afvigelse_kr, x.maengdeeffekt_kr,
+                                                      x.priseffekt_kr)])
+    ark.tilfoej(Celle("I alt", "tekst_sum"), Celle("", "tekst_sum"), Celle("", "tekst_sum"),
+                *[Celle(t(sum(getattr(x, f) for x in linjer)), "beloeb_sum")
+                  for f in ("budget_brutto", "forventet_brutto", "budget_netto",
+                            "forventet_netto", "afvigelse_kr", "maengdeeffekt_kr",
+                            "priseffekt_kr")])
+    for x in linjer:
+        ark.tom()
+        ark.tilfoej(Celle(f"{x.ordning} {x.periode}", "fed"))
+        ark.tilfoej(Celle(x.saetninger[0], "punkt", flet=10))
+        ark.tilfoej(Celle("Det skyldes:", "punkt", flet=10))
+        for s in x.saetninger[1:]:
+            ark.tilfoej(Celle(f"• {s}", "punkt", flet=10))
+    return Rapport([ark, kontrolark(kontroller, stempel)],
+                   metadata={"titel": "Budgetmodel", "emne": "Budget"})

@@ -26,6 +26,19 @@ def _skriv(rapport, kontroller, ud: str) -> int:
     return 0
 
 
+def omregn_notat(b, indeks, til: int):
+    """The notat's 1.000 kr. tables at another p/l (exact; rounded only when shown)."""
+    from dataclasses import replace
+
+    def omregn(df):
+        df = df.copy()
+        df["beloeb_tkr"] = [indeks.omregn(v, b.pl_aar, til) for v in df["beloeb_tkr"]]
+        return df
+
+    return replace(b, oekonomi=omregn(b.oekonomi), bevillingsteknik=omregn(b.bevillingsteknik),
+                   pl_aar=til)
+
+
 def budgetnotat(args: argparse.Namespace) -> int:
     from addin.budget.budgetnotat import beregn, indlaes_budgetregler, laes_budgetnotat
     from addin.budget.layout import budgetnotatrapport
@@ -33,6 +46,13 @@ def budgetnotat(args: argparse.Namespace) -> int:
     regler = indlaes_budgetregler(args.rules)
     sti = args.input or DATA / "budgetnotat-bi03-2023"
     b = beregn(laes_budgetnotat(sti), regler)
+    if args.pl:
+        from addin.budget.prisniveau import indlaes_pl_indeks
+
+        indeks = indlaes_pl_indeks(args.pl_indeks)
+        if indeks.eksempel:
+            print(f"Bemærk: {indeks.fil} er et eksempel; indsæt KL's pris- og lønskøn.")
+        b = omregn_notat(b, indeks, int(args.pl))
     rapport = budgetnotatrapport(b, regler, _stempel(str(sti), args.rules or "budgetnotat.yaml"))
     return _skriv(rapport, b.kontroller, args.out)
 
@@ -50,12 +70,32 @@ def udloeb(args: argparse.Namespace) -> int:
     return _skriv(rapport, u.kontroller, args.out)
 
 
+def budgetmodel(args: argparse.Namespace) -> int:
+    from addin.budget.budgetmodel import beregn_model, indlaes_modelregler, laes_budgetmodel
+    from addin.budget.layout import budgetmodelrapport
+    from addin.kontrol import OK, Kontrol
+    from addin.regler import indlaes_regler
+
+    model = indlaes_modelregler(args.rules)
+    regler = indlaes_regler(args.regnskabsregler)
+    sti = args.input or DATA / "budgetmodel-eksempel"
+    linjer = beregn_model(laes_budgetmodel(sti), model, regler)
+    kontroller = [Kontrol(OK if x.maengdeeffekt_kr + x.priseffekt_kr == -x.afvigelse_kr
+                          * regler.fortegn else "fejl", "Pris + mængde = afvigelse",
+                          f"{x.ordning} {x.periode}", "eksakt") for x in linjer]
+    rapport = budgetmodelrapport(linjer, model, kontroller,
+                                 _stempel(str(sti), args.rules or "budgetmodel.yaml"))
+    return _skriv(rapport, kontroller, args.out)
+
+
 def tilfoej(undervalg: argparse._SubParsersAction) -> None:
     p = undervalg.add_parser("budgetnotat", help="budgetnotatets tabeller (økonomi, "
                                                  "bevillingsteknik, DUT)")
     p.add_argument("input", nargs="?", help="mappe eller projektmappe (udeladt: eksemplet)")
     p.add_argument("--out", required=True)
     p.add_argument("--rules", metavar="FIL")
+    p.add_argument("--pl", metavar="ÅR", help="vis tabellerne i 1.000 kr. i et andet p/l-år")
+    p.add_argument("--pl-indeks", metavar="FIL", help="indeksfil (standard: rules/pl_indeks.yaml)")
     p.set_defaults(func=budgetnotat)
 
     p = undervalg.add_parser("udloeb", help="bevillingsudløb: overblik og vurderinger")
@@ -63,3 +103,12 @@ def tilfoej(undervalg: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True)
     p.add_argument("--rules", metavar="FIL")
     p.set_defaults(func=udloeb)
+
+    p = undervalg.add_parser("budgetmodel", help="budgetmodel for ydelser: antal x pris, "
+                                                 "brutto og netto efter refusion")
+    p.add_argument("input", nargs="?", help="mappe eller projektmappe med budgetmodel "
+                                            "(udeladt: eksemplet)")
+    p.add_argument("--out", required=True)
+    p.add_argument("--rules", metavar="FIL", help="budgetmodellens regler (refusionssatser)")
+    p.add_argument("--regnskabsregler", metavar="FIL", help="sætninger og fortegn")
+    p.set_defaults(func=budgetmodel)

@@ -15,8 +15,6 @@ from pathlib import Path
 import openpyxl
 
 from addin import forklaringer as fk
-from addin.balance.indlaes import TABELLER as BALANCETABELLER
-from addin.balance.indlaes import er_balance
 from addin.bevar import tabt_indhold
 from addin.byg import Resultat, byg_fra_input
 from addin.fejl import RegnskabFejl
@@ -29,7 +27,8 @@ from addin.indlaes import (
     tabeller_fra_ark,
 )
 from addin.layout import Rapport
-from addin.regler import REPO_REGLER, Regler, indlaes_regler
+from addin.rapportarter import find_art, inputark, regelfil_i_indstillinger
+from addin.regler import Regler, indlaes_regler
 from addin.regnskabslayout import FORKLARINGSARK, KONTROLARK
 from addin.skrivere import xlwings_skriver
 from addin.skrivere.xlsx import gem, indsaet_rapport
@@ -53,23 +52,7 @@ class Fremdrift:
 
 def _regler_fra_indstillinger(ark: dict[str, list[list]], mappe: Path | None) -> Regler:
     """The rule file the settings sheet names (relative to the workbook), else the default."""
-    for navn, rows in ark.items():
-        if normaliser_kolonne(navn) != INDSTILLINGSARK:
-            continue
-        for r in rows:
-            if len(r) >= 2 and normaliser_kolonne(r[0]) == "regelfil" and r[1] not in (None, ""):
-                return indlaes_regler(regelfil(str(r[1]).strip(), mappe))
-    return indlaes_regler()
-
-
-def regelfil(navn: str, mappe: Path | None) -> Path:
-    """A rule file named in settings: a path (relative to the workbook) or a bundled rule set."""
-    sti = Path(navn)
-    if not sti.suffix and (REPO_REGLER / f"{navn}.yaml").exists():
-        return REPO_REGLER / f"{navn}.yaml"
-    if not sti.is_absolute() and mappe is not None:
-        return mappe / sti
-    return sti
+    return indlaes_regler(regelfil_i_indstillinger(ark, mappe))
 
 
 def byg_fra_ark(ark: dict[str, list[list]], kilde: str, mappe: Path | None) -> Resultat:
@@ -77,20 +60,6 @@ def byg_fra_ark(ark: dict[str, list[list]], kilde: str, mappe: Path | None) -> R
     regler = _regler_fra_indstillinger(ark, mappe)
     inp = input_fra_tabeller(tabeller_fra_ark(ark, kilde), kilde, regler["enhed"])
     return byg_fra_input(inp, regler)
-
-
-def _balance_fra_ark(ark: dict[str, list[list]], kilde: str, mappe: Path | None):
-    """The balance report of a balanceafstemning workbook (rules from its settings)."""
-    from addin.balance.byg import byg_balance_rapport
-    from addin.balance.indlaes import balance_fra_ark
-
-    regelfil_navn = None
-    for navn, rows in ark.items():
-        if normaliser_kolonne(navn) == INDSTILLINGSARK:
-            for r in rows:
-                if len(r) >= 2 and normaliser_kolonne(r[0]) == "regelfil" and r[1]:
-                    regelfil_navn = regelfil(str(r[1]).strip(), mappe)
-    return byg_balance_rapport(balance_fra_ark(ark, kilde), regelfil_navn)
 
 
 def _rapport_uden_forklaringer(rapport: Rapport) -> Rapport:
@@ -111,7 +80,7 @@ def _book_ark(book) -> dict[str, list[list]]:
     """The input sheets' values of an xlwings Book (other sheets are not read)."""
     ud = {}
     for sheet in book.sheets:
-        if normaliser_kolonne(sheet.name) in set(TABELLER) | set(BALANCETABELLER):
+        if normaliser_kolonne(sheet.name) in set(TABELLER) | inputark():
             vaerdier = sheet.used_range.value
             if not isinstance(vaerdier, list):
                 vaerdier = [[vaerdier]]
@@ -133,15 +102,16 @@ def _statuslinje(book) -> Callable[[str], None]:
 def refresh(book):
     """Refresh the report sheets of an xlwings Book from its input sheets and settings.
 
-    A regnskab / budgetopfølgning workbook gets the regnskab report; a balanceafstemning
-    workbook (with a 'handleplaner' sheet) the balance report.
+    A regnskab / budgetopfølgning workbook gets the regnskab report; a workbook of another
+    kind (balanceafstemning, budgetnotat, bevillingsudløb, budgetmodel) gets its own report.
     """
     frem = Fremdrift(_statuslinje(book))
     frem.trin("læser input")
     ark = _book_ark(book)
     mappe = _bogmappe(book)
-    if er_balance(list(ark)):
-        res = _balance_fra_ark(ark, book.name, mappe)
+    art = find_art(list(ark))
+    if art is not None:
+        res = art(ark, book.name, mappe)
         xlwings_skriver.skriv_rapport(book, res.rapport)
         frem.trin("færdig")
         return res
@@ -206,8 +176,9 @@ def refresh_fil(sti: str | Path, ud: str | Path | None = None, *,
     frem.trin("læser input")
     ark = laes_workbook_ark(sti)
     vba = sti.suffix.lower() == ".xlsm" and ud.suffix.lower() == ".xlsm"
-    if er_balance(list(ark)):
-        res = _balance_fra_ark(ark, sti.name, sti.parent)
+    art = find_art(list(ark))
+    if art is not None:
+        res = art(ark, sti.name, sti.parent)
         wb = openpyxl.load_workbook(sti, keep_vba=vba, keep_links=True)
         indsaet_rapport(wb, res.rapport, foran=KONTROLARK)
         gem(wb, ud)

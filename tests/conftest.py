@@ -111,3 +111,24 @@ def payload_fra_fil(sti: Path) -> dict:
 def uden_stempel(rows: list[list]) -> list[list]:
     """A report sheet's rows without the refresh stamp (time, input file name, hash)."""
     return [r for r in rows if not (r and r[0] in ("Dannet", "Input", "Hash"))]
+
+
+def fyld_tabeller(skabelon: Path, data: dict[str, Path], tal: set[str], ud: Path) -> Path:
+    """A template whose input sheets (header in row 3) are filled from CSV files.
+
+    `tal` names the numeric columns; everything else is written as text, as a controller pastes
+    it (bevilling 35.10 stays "35.10").
+    """
+    from addin.indlaes import normaliser_kolonne
+
+    wb = openpyxl.load_workbook(skabelon, keep_vba=skabelon.suffix == ".xlsm")
+    for ark, sti in data.items():
+        ws = wb[ark]
+        header = [normaliser_kolonne(c.value) if c.value else "" for c in ws[3]]
+        for i, row in enumerate(laes_csv(sti), start=4):
+            for k, v in row.items():
+                if k in header and v != "":
+                    ws.cell(row=i, column=header.index(k) + 1,
+                            value=float(v) if k in tal else v)
+    wb.save(ud)
+    return ud

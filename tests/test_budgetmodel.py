@@ -75,7 +75,7 @@ def test_budgetmodel_kommando(tmp_path: Path):
     ud = tmp_path / "bm.xlsx"
     res = kør_cli("budgetmodel", "--out", str(ud))
     assert res.returncode == 0, res.stderr
-    rows = ark_vaerdier(ud)["Budgetmodel"]
+    rows = ark_vaerdier(ud)["Modelresultat"]
     # A-dagpenge: 13.050 x 141.987 - 12.927 x 142.859 = 6.192.057 kr. -> 6.192 t.kr.
     assert ["A-dagpenge", "2025", 0.0, 1852930, 1846738, 1852930, 1846738, 6192] in \
         [list(r[:8]) for r in rows]

@@ -94,7 +94,7 @@ def test_cli_rapport_med_pl_i_overskrifter(tmp_path: Path):
     assert res.returncode == 0, res.stderr
     ark = ark_vaerdier(ud)
     assert "1.000 kr., 2023 p/l" in ark["Økonomi"][0][0]
-    tekster = [v for r in ark["Bevillingsteknik"] for v in r]
+    tekster = [v for r in ark["Bevillingstekniske tabeller"] for v in r]
     assert tekster.count("1.000 kr., 2023 p/l") == 10  # every year column of both tables
     assert ["Udgifter i alt (netto)", None, 27619, 27120, 27149, 27162, 27162] in \
         [list(r[:7]) for r in ark["Økonomi"]]

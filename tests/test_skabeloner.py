@@ -15,8 +15,10 @@ sys.path.insert(0, str(SKABELONER))
 import byg_skabeloner  # noqa: E402
 
 FILER = ["regnskab.xlsx", "regnskab.xlsm", "budgetopfoelgning.xlsx", "budgetopfoelgning.xlsm",
-         "balanceafstemning.xlsx", "balanceafstemning.xlsm", "regnskab.py", "budgetopfoelgning.py",
-         "balanceafstemning.py"]
+         "balanceafstemning.xlsx", "balanceafstemning.xlsm", "budgetnotat.xlsx",
+         "budgetnotat.xlsm", "bevillingsudloeb.xlsx", "bevillingsudloeb.xlsm", "budgetmodel.xlsx",
+         "budgetmodel.xlsm", "regnskab.py", "budgetopfoelgning.py", "balanceafstemning.py",
+         "budgetnotat.py", "bevillingsudloeb.py", "budgetmodel.py"]
 
 
 @pytest.fixture(scope="module")

@@ -39,6 +39,47 @@ VARIANTER = {
                           "regnskab": "Forventet regnskab", "art": "regnskab"},
     "balanceafstemning": {"regelfil": "", "titel": "Årsrapportering på balancen",
                           "regnskab": "", "art": "balance"},
+    "budgetnotat": {"regelfil": "", "titel": "Budgetnotat", "regnskab": "", "art": "budgetnotat"},
+    "bevillingsudloeb": {"regelfil": "", "titel": "Bevillingsudløb", "regnskab": "",
+                         "art": "udloeb"},
+    "budgetmodel": {"regelfil": "", "titel": "Budgetmodel", "regnskab": "", "art": "budgetmodel"},
+}
+
+BUDGETARK = {
+    "budgetnotat": {
+        "bevillingsteknik": (
+            ["Tabel", "Aktivitet", "Udvalg", "Bevilling", "IU", "År", "Beløb tkr"],
+            ["Tabel 6", "Forventede udgifter på servicerammen", "BIU", "35.10", "U", 2023, 8379],
+            [10, 44, 10, 10, 6, 8, 12], {"E": ["I", "U"]}),
+        "oekonomi": (
+            ["Aktivitet", "Styringsområde", "År", "Beløb tkr"],
+            ["Forventede udgifter på servicerammen", "Service", 2023, 8379], [44, 18, 8, 12], {}),
+        "dut_tabeller": (
+            ["Tabel", "Afsnit", "Kode", "Post", "År", "Beløb mio"],
+            ["Tabel 1", "DUT-kompensation", "4.1.9", "Afskaffelse af refusion", 2023, 36.0],
+            [10, 18, 8, 60, 8, 12], {"B": ["DUT-kompensation", "Udgifter", "Difference"]}),
+    },
+    "udloeb": {
+        "udloeb": (
+            ["Nr", "Kategori", "Titel", "Delindsats", "Vurdering", "Vurdering tekst"],
+            [1, "Fulde bevillingsudløb", "Fritidsjobindsats", "", "kan_videreføres",
+             "Det er forvaltningens faglige vurdering, at indsatsen kan videreføres."],
+            [6, 24, 50, 10, 30, 80],
+            {"E": ["kan_videreføres", "kan_videreføres_med_justeringer", "bør_ikke_videreføres",
+                   "kan_ikke_vurderes", "andet"]}),
+        "beloeb": (
+            ["Nr", "Delindsats", "Type", "Styringsområde", "År", "Beløb mio", "PL år",
+             "Forvaltning", "Model", "Beskrivelse", "I sum", "Del af"],
+            [1, "", "foreslaaet", "service", 2026, 6.9, 2026, "BIF", "", "", "ja", ""],
+            [6, 10, 12, 14, 8, 10, 8, 12, 10, 24, 8, 16],
+            {"C": ["bevilget", "foreslaaet"], "D": ["service", "indsats"], "K": ["ja", "nej"]}),
+    },
+    "budgetmodel": {
+        "budgetmodel": (
+            ["Ordning", "Periode", "Budget antal", "Budget pris", "Forventet antal",
+             "Forventet pris"],
+            ["A-dagpenge", "2025", 13050, 141987, 12927, 142859], [26, 10, 14, 14, 16, 16], {}),
+    },
 }
 
 # sheet -> (header, example row, column widths, list validations {column letter: values})
@@ -117,6 +158,15 @@ BALANCEVEJLEDNING = [
     "og Kontrol udfyldes; handleplaner vises kun for bruttobeløb på mindst +/- 1.000 kr.",
 ]
 
+BUDGETVEJLEDNING = [
+    "{T} – vejledning",
+    "",
+    "1. Indsæt rækkerne i inputarkene fra række 4 (række 2 er et eksempel og læses ikke).",
+    "2. Afledte rækker (i alt, netto, differencer, totaler) beregnes; trykte totaler, I indsætter, "
+    "sammenlignes kun og vises på Kontrol.",
+    "3. Tryk Refresh (xlwings > Run main, eller uden Excel: regnskab refresh FIL).",
+]
+
 VEJLEDNING = [
     "{T} – vejledning",
     "",
@@ -176,7 +226,9 @@ def _inputark(ws, navn: str, regnskab: str, ark: dict) -> None:
 def _indstillinger(ws, variant: dict) -> None:
     rows = [("Nøgle", "Værdi", "Forklaring"),
             ("forvaltning", "", "Forvaltningens navn i rapportens titel")]
-    if variant["art"] == "balance":
+    if variant["art"] in ("budgetnotat", "udloeb", "budgetmodel"):
+        pass
+    elif variant["art"] == "balance":
         rows += [("udvalg", "", "Udvalget, rapporten gælder (fx Beskæftigelses- og "
                                 "Integrationsudvalget)"),
                  ("antal_ks", "", "Antal balancekonti, KS har afstemt"),
@@ -201,9 +253,11 @@ def _udfyld(wb, variant: dict, vejledning=None) -> None:
     titel = variant["titel"]
     ws = vejledning if vejledning is not None else wb.create_sheet("Vejledning", 0)
     ws.title = "Vejledning"
-    balance = variant["art"] == "balance"
-    _vejledning(ws, titel, BALANCEVEJLEDNING if balance else VEJLEDNING)
-    ark = BALANCEARK if balance else INPUTARK
+    balance = variant["art"] != "regnskab"
+    _vejledning(ws, titel, {"balance": BALANCEVEJLEDNING, "regnskab": VEJLEDNING}.get(
+        variant["art"], BUDGETVEJLEDNING))
+    ark = {"balance": BALANCEARK, "regnskab": INPUTARK}.get(variant["art"]) or \
+        BUDGETARK[variant["art"]]
     for navn in ark:
         _inputark(wb.create_sheet(navn), navn, variant["regnskab"], ark)
     _indstillinger(wb.create_sheet("Indstillinger"), variant)

@@ -61,7 +61,7 @@ def budgetnotatrapport(b: Budgetnotat, regler: dict, stempel: dict[str, str]) ->
                                            ("styringsomraade", "Styringsområde")],
               "beloeb_tkr", enhed, {regler["netto_navn"]})
     ark = [oek]
-    bt = Ark("Bevillingsteknik", kolonnebredder=[44, 10, 10, 6] + [12] * 6, liggende=True)
+    bt = Ark("Bevillingstekniske tabeller", kolonnebredder=[44, 10, 10, 6] + [12] * 6, liggende=True)
     bt.tilfoej(Celle(f"Bevillingstekniske tabeller ({enhed})", "titel"))
     for tabel, g in b.bevillingsteknik.groupby("tabel", sort=False):
         bt.tom()
@@ -154,7 +154,7 @@ def budgetmodelrapport(linjer: list, model: dict, kontroller: list, stempel: dic
     def t(kr) -> int:
         return tkr_vist(round(kr * 100))
 
-    ark = Ark("Budgetmodel", kolonnebredder=[26, 10, 10] + [14] * 7, liggende=True)
+    ark = Ark("Modelresultat", kolonnebredder=[26, 10, 10] + [14] * 7, liggende=True)
     ark.tilfoej(Celle(f"Budgetmodel (1.000 kr.; pris- og mængdeeffekter på {model['grundlag']})",
                       "titel"))
     ark.tom()

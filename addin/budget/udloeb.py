@@ -38,7 +38,11 @@ def indlaes_udloebsregler(sti: str | Path | None = None) -> dict:
 
 
 def laes_udloeb(sti: str | Path) -> dict[str, pd.DataFrame]:
-    t = laes_tabeller(sti, SPEC, ("udloeb", "beloeb"))
+    return forbered(laes_tabeller(sti, SPEC, ("udloeb", "beloeb")))
+
+
+def forbered(t: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Exact amounts and empty optional columns, for files and workbook sheets alike."""
     b = t["beloeb"]
     b["beloeb"] = [Decimal(repr(float(v))) for v in b["beloeb_mio"]]
     for k in ("delindsats", "styringsomraade", "aar", "model", "i_sum", "forvaltning"):

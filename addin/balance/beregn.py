@@ -65,23 +65,21 @@ def tabel_2_1(hp: pd.DataFrame, t11: pd.DataFrame | None) -> pd.DataFrame:
         if t11 is not None:
             hit = t11[t11["im_funktion"] == im]
             navn = hit["navn"].iloc[0] if not hit.empty else ""
-        k2, k3 = g[g["kategori"] == "2"], g[g["kategori"] == "3"]
-        rows.append({"im_funktion": im, "navn": navn, "antal_konti": len(g),
-                     "total_tkr": tkr_fra_kr(g["opfoelgningsbeloeb_kr"].sum()),
-                     "kategori_2_tkr": tkr_fra_kr(k2["opfoelgningsbeloeb_kr"].sum()),
-                     "kategori_3_tkr": tkr_fra_kr(k3["opfoelgningsbeloeb_kr"].sum()),
-                     "aeldre_antal": int((g["aeldre"] != 0).sum()),
-                     "aeldre_kategori_2_tkr": tkr_fra_kr(k2["aeldre"].sum()),
-                     "aeldre_kategori_3_tkr": tkr_fra_kr(k3["aeldre"].sum())})
-    k2, k3 = hp[hp["kategori"] == "2"], hp[hp["kategori"] == "3"]
-    rows.append({"im_funktion": "Total", "navn": "", "antal_konti": len(hp),
-                 "total_tkr": tkr_fra_kr(hp["opfoelgningsbeloeb_kr"].sum()),
-                 "kategori_2_tkr": tkr_fra_kr(k2["opfoelgningsbeloeb_kr"].sum()),
-                 "kategori_3_tkr": tkr_fra_kr(k3["opfoelgningsbeloeb_kr"].sum()),
-                 "aeldre_antal": int((hp["aeldre"] != 0).sum()),
-                 "aeldre_kategori_2_tkr": tkr_fra_kr(k2["aeldre"].sum()),
-                 "aeldre_kategori_3_tkr": tkr_fra_kr(k3["aeldre"].sum())})
+        rows.append(_opfoelgning(im, navn, g))
+    rows.append(_opfoelgning("Total", "", hp))
     return pd.DataFrame(rows)
+
+
+def _opfoelgning(im: str, navn: str, g: pd.DataFrame) -> dict:
+    """One Tabel 2.1 row from a group of accounts: counts and amounts in t.kr. by kategori."""
+    k2, k3 = g[g["kategori"] == "2"], g[g["kategori"] == "3"]
+    return {"im_funktion": im, "navn": navn, "antal_konti": len(g),
+            "total_tkr": tkr_fra_kr(g["opfoelgningsbeloeb_kr"].sum()),
+            "kategori_2_tkr": tkr_fra_kr(k2["opfoelgningsbeloeb_kr"].sum()),
+            "kategori_3_tkr": tkr_fra_kr(k3["opfoelgningsbeloeb_kr"].sum()),
+            "aeldre_antal": int((g["aeldre"] != 0).sum()),
+            "aeldre_kategori_2_tkr": tkr_fra_kr(k2["aeldre"].sum()),
+            "aeldre_kategori_3_tkr": tkr_fra_kr(k3["aeldre"].sum())}
 
 
 def handleplaner(hp: pd.DataFrame, regler: BalanceRegler) -> pd.DataFrame:

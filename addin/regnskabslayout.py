@@ -196,7 +196,8 @@ def _pris_maengde(ark: Ark, r: Regnskab, ln: pd.Series, akt: pd.DataFrame) -> No
         _tekstraekke(ark, f"• {a['pris_saetning']}")
 
 
-def styringsomraade_ark(r: Regnskab, so: pd.Series, navn: str) -> Ark:
+def styringsomraade_ark(r: Regnskab, so: pd.Series, navn: str,
+                        maerker: dict[str, list[str]] | None = None) -> Ark:
     """One styringsområde: its sentence, then per bevilling the table, sentences and lines."""
     regler = r.regler
     ark = Ark(navn, kolonnebredder=[44, 15, 15, 15, 15, 15])
@@ -224,7 +225,10 @@ def styringsomraade_ark(r: Regnskab, so: pd.Series, navn: str) -> Ark:
             _aktivitetstabel(ark, r, akt)
         for _, ln in linjer.iterrows():
             ark.tom()
-            ark.tilfoej(Celle(_linjenavn(ln), "fed"), _b(_afv(r, ln["mindre_oere"])))
+            maerke = (maerker or {}).get(f"{ln['niveau']} {ln['navn']}")
+            ark.tilfoej(Celle(_linjenavn(ln), "fed"), _b(_afv(r, ln["mindre_oere"])),
+                        *([Celle("Se Kontrol: " + "; ".join(maerke).lower(), "advarsel", flet=4)]
+                          if maerke else []))
             _tekstraekke(ark, ln["saetning"])
             _punkter(ark, r, _forklaringer_for(r, ln["niveau"], ln["navn"],
                                                so["styringsomraade"], b["bevilling"]))
@@ -287,12 +291,24 @@ def forklaringsark(tabel: pd.DataFrame) -> Ark:
     return ark
 
 
+def _maerker(kontroller: list[Kontrol]) -> dict[str, list[str]]:
+    """Explanation checks that failed, by line ("hovedprodukt Jobcenterdrift"), to mark lines."""
+    ud: dict[str, list[str]] = {}
+    for k in kontroller:
+        if k.status != "ok" and k.kontrol.startswith("Forklaring"):
+            ud.setdefault(k.sted, [])
+            if k.kontrol not in ud[k.sted]:
+                ud[k.sted].append(k.kontrol)
+    return ud
+
+
 def regnskabsrapport(r: Regnskab, kontroller: list[Kontrol], stempel: dict[str, str]) -> Rapport:
     """All report sheets: Oversigt, Bemærkninger, one per styringsområde, Forklaringer, Kontrol."""
     brugte = {OVERSIGTSARK, KONTROLARK, BEMAERKNINGSARK, FORKLARINGSARK}
     dele = [oversigt(r)]
     for _, so in r.styringsomraader.iterrows():
-        dele.append(styringsomraade_ark(r, so, arknavn(so["styringsomraade"], brugte)))
+        dele.append(styringsomraade_ark(r, so, arknavn(so["styringsomraade"], brugte),
+                                        _maerker(kontroller)))
     tabel = fk.vedligehold(r.forklaringer, fk.linjer(r))
     ark = [dele[0], bemaerkninger(r, dele), *dele[1:], forklaringsark(tabel),
            kontrolark(kontroller, stempel)]

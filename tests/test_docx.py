@@ -17,6 +17,7 @@ def test_docx_har_saetninger_punkter_og_tabeller(tmp_path: Path):
     afsnit = [p.text for p in doc.paragraphs]
     assert "Styringsområdet udviser et mindreforbrug på 12,5 mio. kr." in afsnit
     assert "Boliger til flygtninge  3.199" in afsnit
+    assert "Løntilskud forsikrede  925  (Se Kontrol: forklaring mangler)" in afsnit
     assert "Det skyldes flere modsatrettede forhold:" in afsnit
     punkter = [p.text for p in doc.paragraphs if p.style.name == "List Bullet"]
     assert any(t.startswith("Et merforbrug på 2,5 mio. kr. vedrørende hotelindkvartering") for t

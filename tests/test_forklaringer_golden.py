@@ -94,3 +94,13 @@ def test_egen_intro_fra_kolonnen_intro(tmp_path: Path):
     i = tekster.index("Hovedproduktet udviser et merforbrug på 2,4 mio. kr.")
     assert tekster[i + 1] == FRI_INTRO["Integrationsindtægter"][0]
     assert tekster[i + 2].startswith("• Et merforbrug på 1,9 mio. kr. på grund af færre")
+
+
+def test_linjer_med_fejl_i_forklaringen_er_markeret(bemaerkninger):
+    # the line heading carries a marker pointing to the check sheet
+    assert any(a == "Løntilskud forsikrede" and b == "Se Kontrol: forklaring mangler"
+               for a, b in zip(bemaerkninger, bemaerkninger[1:]))
+    maerker = [t for t in bemaerkninger if t.startswith("Se Kontrol")]
+    assert sorted(maerker) == sorted(
+        ["Se Kontrol: forklaring mangler"] * 4
+        + ["Se Kontrol: forklaringer summerer til den afrundede afvigelse"] * 2)

@@ -36,7 +36,8 @@ def _udfyldte(raekke: list[Celle]) -> list[Celle]:
 def _er_overskrift_med_beloeb(raekke: list[Celle]) -> bool:
     """'Boliger til flygtninge 3.199': a line's heading with its afvigelse, not a table."""
     u = _udfyldte(raekke)
-    return len(u) == 2 and u[0] is raekke[0] and u[0].stil == "fed" and \
+    maerke = len(u) == 3 and u[2].stil == "advarsel"
+    return (len(u) == 2 or maerke) and u[0] is raekke[0] and u[0].stil == "fed" and \
         isinstance(u[1].vaerdi, (int, float))
 
 
@@ -107,7 +108,10 @@ def skriv_ark(doc: Document, ark: Ark) -> None:
             blok = []
         if _er_overskrift_med_beloeb(raekke):
             u = _udfyldte(raekke)
-            doc.add_paragraph().add_run(f"{_tekst(u[0])}  {_tekst(u[1])}").bold = True
+            afsnit = doc.add_paragraph()
+            afsnit.add_run(f"{_tekst(u[0])}  {_tekst(u[1])}").bold = True
+            if len(u) == 3:
+                afsnit.add_run(f"  ({_tekst(u[2])})").italic = True
             continue
         tekst = _udfyldte(raekke)
         if tekst:

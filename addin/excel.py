@@ -17,7 +17,7 @@ import openpyxl
 from addin import forklaringer as fk
 from addin.bevar import tabt_indhold
 from addin.byg import Resultat, byg_fra_input
-from addin.fejl import RegnskabFejl
+from addin.fejl import InputFejl, RegnskabFejl
 from addin.forklaringsark import ARKNAVN, aendringer
 from addin.indlaes import (
     TABELLER,
@@ -58,8 +58,19 @@ def _regler_fra_indstillinger(ark: dict[str, list[list]], mappe: Path | None) ->
 def byg_fra_ark(ark: dict[str, list[list]], kilde: str, mappe: Path | None) -> Resultat:
     """Build the report from a workbook's sheets (rows of values), settings included."""
     regler = _regler_fra_indstillinger(ark, mappe)
-    inp = input_fra_tabeller(tabeller_fra_ark(ark, kilde), kilde, regler["enhed"])
-    return byg_fra_input(inp, regler)
+    tabeller = tabeller_fra_ark(ark, kilde)
+    enhed = regler["enhed"]
+    indst = tabeller.get("indstillinger")
+    if indst is not None:
+        for noegle, vaerdi in zip(indst.df["noegle"], indst.df["vaerdi"]):
+            if normaliser_kolonne(noegle) == "enhed" and str(vaerdi).strip():
+                enhed = str(vaerdi).strip().lower()
+                if enhed not in ("tkr", "kr"):
+                    raise InputFejl(f"Ugyldig enhed '{vaerdi}'; tilladt: tkr, kr.", fil=kilde,
+                                    ark=indst.ark, raekke=int(indst.df.loc[
+                                        indst.df["noegle"] == noegle, "_raekke"].iloc[0]),
+                                    kolonne="vaerdi")
+    return byg_fra_input(input_fra_tabeller(tabeller, kilde, enhed), regler)
 
 
 def _rapport_uden_forklaringer(rapport: Rapport) -> Rapport:

@@ -187,3 +187,26 @@ def test_refresh_naegter_at_tabe_indhold_og_skriver_gerne_til_ny_fil(tmp_path: P
     assert res.returncode == 0, res.stderr
     assert fil.read_bytes() == foer
     assert "Oversigt" in openpyxl.load_workbook(ny).sheetnames
+
+
+def test_enhed_kr_i_indstillingerne(tmp_path: Path):
+    """Postings in kr. pasted into the template are summed exactly and shown in 1.000 kr."""
+    fil = fyld_skabelon(SKABELONER / "regnskab.xlsx", golden_bif(), tmp_path / "r.xlsx")
+    wb = openpyxl.load_workbook(fil)
+    ws = wb["hovedprodukter"]
+    for raekke in ws.iter_rows(min_row=4, min_col=6, max_col=9):
+        for c in raekke:
+            if isinstance(c.value, (int, float)):
+                c.value = c.value * 1000 + 499.5  # kroner; rounds to the same t.kr.
+    for raekke in wb["bevillinger"].iter_rows(min_row=4, min_col=3, max_col=5):
+        for c in raekke:
+            if isinstance(c.value, (int, float)):
+                c.value = c.value * 1000
+    for r in wb["Indstillinger"].iter_rows(min_row=2):
+        if r[0].value == "enhed":
+            r[1].value = "kr"
+    wb.save(fil)
+    assert kør_cli("refresh", str(fil)).returncode == 0
+    oversigt = [list(r[:6]) for r in openpyxl.load_workbook(fil)["Oversigt"]
+                .iter_rows(values_only=True)]
+    assert ["Administration", 140407, 10134, 150541, 150503, 38] in oversigt

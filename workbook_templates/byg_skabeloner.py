@@ -234,7 +234,9 @@ def _indstillinger(ws, variant: dict) -> None:
                  ("antal_ks", "", "Antal balancekonti, KS har afstemt"),
                  ("antal_forvaltninger", "", "Antal balancekonti, forvaltningerne har afstemt")]
     else:
-        rows += [("aar", "", "Regnskabsåret, fx 2024")]
+        rows += [("aar", "", "Regnskabsåret, fx 2024"),
+                 ("enhed", "tkr", "Beløbsenhed i inputarkene: tkr (1.000 kr.) eller kr "
+                                  "(posteringer, summeres eksakt og afrundes til 1.000 kr.)")]
     rows += [("regelfil", variant["regelfil"],
              "Tom = standardreglerne; ellers et filnavn (i forhold til denne projektmappe) "
              "eller navnet på en medfølgende regelfil (budgetopfoelgning)")]

@@ -40,6 +40,25 @@ handling = st.one_of(
 )
 
 
+DATAAENDRINGER = {"tilfoej", "fjern", "omdoeb", "beloeb", "vend"}
+
+
+def _data_aendring(linjer: dict, h: tuple) -> dict:
+    """Apply one change of the accounts data: a line added, removed, renamed, moved or changed."""
+    linjer = dict(linjer)
+    if h[0] == "tilfoej":
+        linjer[h[1]] = h[2]
+    elif h[0] == "fjern":
+        linjer.pop(h[1], None)
+    elif h[0] == "omdoeb" and h[1] in linjer:
+        linjer[(h[1][0], h[2])] = linjer.pop(h[1])
+    elif h[0] == "beloeb" and h[1] in linjer:
+        linjer[h[1]] = h[2]
+    elif h[0] == "vend":
+        linjer = dict(reversed(list(linjer.items())))
+    return linjer
+
+
 def _typede(f: pd.DataFrame) -> list[tuple]:
     return [tuple(str(r[k]) for k in fk.BRUGERKOLONNER) for _, r in f.iterrows()
             if fk.har_indhold(r)]
@@ -51,16 +70,8 @@ def test_refresh_mister_eller_flytter_aldrig_en_forklaring(start, handlinger):
     linjer = dict(start)
     tabel = fk.vedligehold(None, _alle(linjer))
     for h in handlinger + [("refresh",)]:
-        if h[0] == "tilfoej":
-            linjer[h[1]] = h[2]
-        elif h[0] == "fjern":
-            linjer.pop(h[1], None)
-        elif h[0] == "omdoeb" and h[1] in linjer:
-            linjer[(h[1][0], h[2])] = linjer.pop(h[1])
-        elif h[0] == "beloeb" and h[1] in linjer:
-            linjer[h[1]] = h[2]
-        elif h[0] == "vend":
-            linjer = dict(reversed(list(linjer.items())))
+        if h[0] in DATAAENDRINGER:
+            linjer = _data_aendring(linjer, h)
         elif h[0] == "skriv" and len(tabel):
             i = tabel.index[h[1] % len(tabel)]
             if not fk.har_indhold(tabel.loc[i]):  # the controller fills an empty row
@@ -131,16 +142,8 @@ def test_refresh_af_arket_aendrer_aldrig_en_skrevet_celle(start, handlinger):
 
     refresh()
     for h in handlinger + [("refresh",)]:
-        if h[0] == "tilfoej":
-            linjer[h[1]] = h[2]
-        elif h[0] == "fjern":
-            linjer.pop(h[1], None)
-        elif h[0] == "omdoeb" and h[1] in linjer:
-            linjer[(h[1][0], h[2])] = linjer.pop(h[1])
-        elif h[0] == "beloeb" and h[1] in linjer:
-            linjer[h[1]] = h[2]
-        elif h[0] == "vend":
-            linjer = dict(reversed(list(linjer.items())))
+        if h[0] in DATAAENDRINGER:
+            linjer = _data_aendring(linjer, h)
         elif h[0] == "skriv" and len(rows) > 1:
             raekke = rows[1 + h[1] % (len(rows) - 1)]
             if all(v in (None, "") for v in raekke[4:7]) and raekke[3]:

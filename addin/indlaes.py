@@ -10,7 +10,6 @@ import contextlib
 import csv
 import gc
 import io
-import math
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -570,7 +569,3 @@ def input_fra_tabeller(tabeller: dict[str, Tabel], kilde: str, enhed: str = "tkr
                 t.df[k] = til_oere(t.df[k].to_numpy(dtype=np.float64), enhed,
                                    valgfri=k in TABELLER[navn][1])
     return inp
-
-
-def er_heltal(x: float) -> bool:
-    return math.isfinite(x) and float(x).is_integer()

@@ -66,8 +66,3 @@ def kr(beloeb: Number | Decimal) -> str:
 def procent(x: Number | Decimal, decimaler: int = 1) -> str:
     """Percent in text: 15.9 -> '15,9 pct.'."""
     return f"{decimaltal(x, decimaler)} pct."
-
-
-def mio_afrundet(tkr: Number | Decimal) -> Decimal:
-    """The signed mio. kr. figure a sentence shows for an amount in 1.000 kr."""
-    return rund_halvop(_dec(tkr) / 1000, 1)

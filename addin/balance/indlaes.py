@@ -65,11 +65,6 @@ def laes_balance(sti: str | Path) -> BalanceInput:
     return BalanceInput(str(sti), laes_tabeller(sti, TABELLER, PAAKRAEVET))
 
 
-def er_balance(arknavne: list[str]) -> bool:
-    """Whether a workbook is a balance report's input (it has a 'handleplaner' sheet)."""
-    return "handleplaner" in {normaliser_kolonne(a) for a in arknavne}
-
-
 def balance_fra_ark(ark: dict[str, list[list]], kilde: str) -> BalanceInput:
     """The balance tables among a workbook's sheets (rows of values), by sheet name."""
     tabeller = tabeller_fra_ark(ark, kilde, TABELLER)

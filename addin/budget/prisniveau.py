@@ -49,8 +49,3 @@ def indlaes_pl_indeks(sti: str | Path | None = None) -> PLIndeks:
                             noegle=f"indeks.{aar}")
         indeks[int(aar)] = Fraction(str(v))
     return PLIndeks(indeks, data["eksempel"], str(sti))
-
-
-def pl_overskrift(enhed: str, aar: int) -> str:
-    """'1.000 kr., 2024 p/l'."""
-    return f"{enhed}, {aar} p/l"

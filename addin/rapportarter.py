@@ -47,8 +47,11 @@ def _stempel(kilde: str, regler: Path | None, standard: str) -> dict[str, str]:
 def _balance(ark, kilde, mappe) -> Bygget:
     from addin.balance.byg import byg_balance_rapport
     from addin.balance.indlaes import balance_fra_ark
+    from addin.balance.regler import indlaes_balanceregler
 
-    res = byg_balance_rapport(balance_fra_ark(ark, kilde), regelfil_i_indstillinger(ark, mappe))
+    sti = regelfil_i_indstillinger(ark, mappe)
+    aar = indlaes_balanceregler(sti).rapportdato.year
+    res = byg_balance_rapport(balance_fra_ark(ark, kilde, aar), sti)
     return Bygget(res.rapport, res.kontroller)
 
 

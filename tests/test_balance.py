@@ -12,6 +12,7 @@ from addin.balance.byg import DEMO, byg_balance_rapport
 from conftest import GOLDEN, ark_vaerdier, kraever_libreoffice, kør_cli, laes_csv
 
 G = GOLDEN / "balance-2024"
+ROD_REGLER = Path(__file__).resolve().parents[1] / "rules"
 KILDE = G if G.exists() else DEMO
 
 
@@ -244,3 +245,21 @@ def test_refresh_af_balanceskabelon_paa_book_api(tmp_path: Path):
     vaerdier = [v for a in handlinger if a["func"] == "setValues" for r in a["values"] for v in r]
     assert "6 konti er logget til kategori 2, dvs. ”Afstemt til opfølgning”" in vaerdier
     assert not any(isinstance(v, str) and v.startswith("=") for v in vaerdier)
+
+
+def test_andet_rapportaar(tmp_path: Path):
+    """The category summary names the report year and the year before, whatever they are."""
+    regler = (ROD_REGLER / "balance.yaml").read_text(encoding="utf-8").replace(
+        "rapportdato: 2024-12-31", "rapportdato: 2025-12-31")
+    (tmp_path / "r.yaml").write_text(regler, encoding="utf-8")
+    mappe = _konti(tmp_path, [_plan("95900001", 5000, deadline="2026-03-31")])
+    with open(mappe / "kategorier.csv", "w", encoding="utf-8") as f:
+        f.write("kategori,antal_2025,netto_2025_tkr,antal_2024,netto_2024_tkr\n"
+                "1,10,-5,12,-7\n2,1,5,2,7\n3,0,0,0,0\n")
+    res = byg_balance_rapport(mappe, tmp_path / "r.yaml")
+    k = res.balance.kategorier.set_index("kategori")
+    assert k.loc["i alt", ["antal_2025", "antal_aendring"]].tolist() == [11, -3]
+    assert ("afsnit_1", "Antallet af balancekonti er reduceret med netto 3 konti i året.") in \
+        res.saetninger
+    tekster = [c.vaerdi for r in res.rapport.find("Kategorifordeling").raekker for c in r]
+    assert "2025 logninger" in tekster and "Ændringer fra 2024 til 2025" in tekster

@@ -43,15 +43,20 @@ class Balance:
     afskrivninger: pd.DataFrame | None
 
 
-def kategoritabel(k: pd.DataFrame) -> pd.DataFrame:
+def kategorikolonner(aar: int) -> list[str]:
+    """Antal and netto of the report year, then of the year before."""
+    return [f"antal_{aar}", f"netto_{aar}_tkr", f"antal_{aar - 1}", f"netto_{aar - 1}_tkr"]
+
+
+def kategoritabel(k: pd.DataFrame, aar: int) -> pd.DataFrame:
     """Kategori 1-3 of two years with computed changes and an 'i alt' row (the input's is ignored)."""
     rows = k[k["kategori"].str.lower() != "i alt"].copy()
-    cols = ["antal_2024", "netto_2024_tkr", "antal_2023", "netto_2023_tkr"]
+    cols = kategorikolonner(aar)
     rows = rows[["kategori"] + cols].copy()
     total = {"kategori": "i alt", **{c: rows[c].sum() for c in cols}}
     ud = pd.concat([rows, pd.DataFrame([total])], ignore_index=True)
-    ud["antal_aendring"] = ud["antal_2024"] - ud["antal_2023"]
-    ud["netto_aendring_tkr"] = ud["netto_2024_tkr"] - ud["netto_2023_tkr"]
+    ud["antal_aendring"] = ud[cols[0]] - ud[cols[2]]
+    ud["netto_aendring_tkr"] = ud[cols[1]] - ud[cols[3]]
     return ud
 
 
@@ -94,7 +99,8 @@ def beregn_balance(inp: BalanceInput, regler: BalanceRegler) -> Balance:
     t11 = inp.get("tabel_1_1")
     hp = inp.get("handleplaner")
     aeldre = inp.get("aeldre_end_1_aar")
-    return Balance(kategorier=kategoritabel(k) if k is not None else None, tabel_1_1=t11,
+    aar = regler.rapportdato.year
+    return Balance(kategorier=kategoritabel(k, aar) if k is not None else None, tabel_1_1=t11,
                    aeldre=aeldre, tabel_2_1=tabel_2_1(hp, t11), handleplaner=handleplaner(hp, regler),
                    systemafstemning=inp.get("systemafstemning"),
                    afskrivninger=inp.get("afskrivninger"))

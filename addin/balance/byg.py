@@ -31,7 +31,7 @@ def byg_balance_rapport(inp: str | Path | BalanceInput, regler_sti: str | Path |
     """Build the balance report from a CSV folder, a workbook or already read tables."""
     regler = indlaes_balanceregler(regler_sti)
     if not isinstance(inp, BalanceInput):
-        inp = laes_balance(inp)
+        inp = laes_balance(inp, regler.rapportdato.year)
     if forvaltning:
         import pandas as pd
 

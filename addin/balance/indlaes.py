@@ -23,9 +23,9 @@ TABELLER: dict[str, tuple[list[str], list[str], list[str]]] = {
                   ["antal_konti", "saldo_total", "saldo_kategori_1", "opfoelgning_total",
                    "opfoelgning_kategori_2", "opfoelgning_kategori_3", "aeldre_kategori_2",
                    "aeldre_kategori_3"]),
-    "kategorier": (["kategori", "antal_2024", "netto_2024_tkr", "antal_2023", "netto_2023_tkr"],
-                   ["antal_aendring", "netto_aendring_tkr"],
-                   ["antal_2024", "netto_2024_tkr", "antal_2023", "netto_2023_tkr",
+    "kategorier": (["kategori", "antal_{aar}", "netto_{aar}_tkr", "antal_{forrige}",
+                    "netto_{forrige}_tkr"], ["antal_aendring", "netto_aendring_tkr"],
+                   ["antal_{aar}", "netto_{aar}_tkr", "antal_{forrige}", "netto_{forrige}_tkr",
                     "antal_aendring", "netto_aendring_tkr"]),
     "aeldre_end_1_aar": (["im_funktion", "navn", "forvaltning", "kategori_2_tkr",
                           "kategori_3_tkr"], ["beskrivelse"], ["kategori_2_tkr", "kategori_3_tkr"]),
@@ -44,6 +44,12 @@ TABELLER: dict[str, tuple[list[str], list[str], list[str]]] = {
 PAAKRAEVET = ("handleplaner",)
 
 
+def tabeller(aar: int) -> dict[str, tuple[list[str], list[str], list[str]]]:
+    """The input tables for a report year: the category summary names this and last year."""
+    return {navn: tuple([k.format(aar=aar, forrige=aar - 1) for k in liste] for liste in spec)
+            for navn, spec in TABELLER.items()}
+
+
 @dataclass
 class BalanceInput:
     kilde: str
@@ -60,15 +66,15 @@ class BalanceInput:
         return {normaliser_kolonne(k): str(v).strip() for k, v in zip(t["noegle"], t["vaerdi"])}
 
 
-def laes_balance(sti: str | Path) -> BalanceInput:
-    """The balance tables of a CSV folder or a workbook; handleplaner is required."""
-    return BalanceInput(str(sti), laes_tabeller(sti, TABELLER, PAAKRAEVET))
+def laes_balance(sti: str | Path, aar: int) -> BalanceInput:
+    """The balance tables of a CSV folder or a workbook for report year `aar`."""
+    return BalanceInput(str(sti), laes_tabeller(sti, tabeller(aar), PAAKRAEVET))
 
 
-def balance_fra_ark(ark: dict[str, list[list]], kilde: str) -> BalanceInput:
+def balance_fra_ark(ark: dict[str, list[list]], kilde: str, aar: int) -> BalanceInput:
     """The balance tables among a workbook's sheets (rows of values), by sheet name."""
-    tabeller = tabeller_fra_ark(ark, kilde, TABELLER)
+    fundet = tabeller_fra_ark(ark, kilde, tabeller(aar))
     for navn in PAAKRAEVET:
-        if navn not in tabeller:
+        if navn not in fundet:
             raise InputFejl(f"Arket '{navn}' mangler eller er tomt.", fil=kilde)
-    return BalanceInput(kilde, tabeller)
+    return BalanceInput(kilde, fundet)

@@ -7,7 +7,7 @@ import re
 
 import pandas as pd
 
-from addin.balance.beregn import Balance, navne_passer
+from addin.balance.beregn import Balance, kategorikolonner, navne_passer
 from addin.balance.indlaes import BalanceInput
 from addin.balance.regler import BalanceRegler
 from addin.kontrol import ADVARSEL, OK, Kontrol
@@ -20,7 +20,7 @@ def _lig(status_ok: bool, kontrol: str, sted: str, tekst: str, status: str = ADV
     return Kontrol(OK if status_ok else status, kontrol, sted, tekst)
 
 
-def _kategorier(inp: BalanceInput, b: Balance) -> list[Kontrol]:
+def _kategorier(inp: BalanceInput, b: Balance, aar: int) -> list[Kontrol]:
     ud = []
     k = inp.get("kategorier")
     if k is None or b.kategorier is None:
@@ -33,19 +33,20 @@ def _kategorier(inp: BalanceInput, b: Balance) -> list[Kontrol]:
                 v = beregnet.loc[kat, kol]
                 ud.append(_lig(r[kol] == v, f"Kategoritabel: ændring ({navn})",
                                f"kategori {kat}",
-                               f"angivet {tusinder(r[kol])}, 2024 - 2023 = {tusinder(v)}"))
+                               f"angivet {tusinder(r[kol])}, {aar} - {aar - 1} = {tusinder(v)}"))
         if kat == "i alt":
-            for kol in ("antal_2024", "netto_2024_tkr", "antal_2023", "netto_2023_tkr"):
+            for kol in kategorikolonner(aar):
                 v = beregnet.loc["i alt", kol]
                 ud.append(_lig(r[kol] == v, "Kategoritabel: i alt = sum", kol,
                                f"angivet {tusinder(r[kol])}, summen {tusinder(v)}"))
-    for aar in ("2024", "2023"):
-        v = beregnet.loc["i alt", f"netto_{aar}_tkr"]
-        ud.append(_lig(v == 0, "Kategoritabel: balancen går i nul", aar, f"netto {tusinder(v)}"))
+    for a in (aar, aar - 1):
+        v = beregnet.loc["i alt", f"netto_{a}_tkr"]
+        ud.append(_lig(v == 0, "Kategoritabel: balancen går i nul", str(a),
+                       f"netto {tusinder(v)}"))
     return ud
 
 
-def _tabel_1_1(inp: BalanceInput, b: Balance) -> list[Kontrol]:
+def _tabel_1_1(inp: BalanceInput, b: Balance, aar: int) -> list[Kontrol]:
     ud = []
     t = b.tabel_1_1
     if t is None:
@@ -61,10 +62,10 @@ def _tabel_1_1(inp: BalanceInput, b: Balance) -> list[Kontrol]:
                        f"{tusinder(r['opfoelgning_total'])} mod {tusinder(o)}"))
     if b.kategorier is not None:
         k = b.kategorier.set_index("kategori")
-        for kol, ref, navn in (("antal_konti", k.loc["i alt", "antal_2024"], "antal konti"),
-                               ("opfoelgning_kategori_2", k.loc["2", "netto_2024_tkr"],
+        for kol, ref, navn in (("antal_konti", k.loc["i alt", f"antal_{aar}"], "antal konti"),
+                               ("opfoelgning_kategori_2", k.loc["2", f"netto_{aar}_tkr"],
                                 "kategori 2"),
-                               ("opfoelgning_kategori_3", k.loc["3", "netto_2024_tkr"],
+                               ("opfoelgning_kategori_3", k.loc["3", f"netto_{aar}_tkr"],
                                 "kategori 3")):
             s = t[kol].sum()
             ud.append(_lig(s == ref, "Tabel 1.1 mod kategoritabellen", navn,
@@ -211,5 +212,6 @@ def _system(b: Balance, regler: BalanceRegler) -> list[Kontrol]:
 
 def balancekontroller(inp: BalanceInput, b: Balance, regler: BalanceRegler) -> list[Kontrol]:
     """All checks of the balance report."""
-    return (_kategorier(inp, b) + _tabel_1_1(inp, b) + _aeldre(b) + _tabel_2_1(inp, b)
+    aar = regler.rapportdato.year
+    return (_kategorier(inp, b, aar) + _tabel_1_1(inp, b, aar) + _aeldre(b) + _tabel_2_1(inp, b)
             + _handleplaner(inp, regler) + _system(b, regler))

@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from addin.balance.beregn import Balance
+from addin.balance.beregn import Balance, kategorikolonner
 from addin.balance.indlaes import BalanceInput
 from addin.balance.regler import BalanceRegler
 from addin.kontrol import Kontrol
@@ -43,16 +43,17 @@ def kategoriark(b: Balance, regler: BalanceRegler, tekst: list) -> Ark:
     ark.tilfoej(Celle("Afstemningerne fordelt på kategorier", "titel"))
     _saetninger(ark, tekst, ("afsnit_1",), 7)
     ark.tom()
-    ark.tilfoej(Celle("", "kolonnehoved"), Celle("2024 logninger", "kolonnehoved", flet=2),
-                Celle("2023 logninger", "kolonnehoved", flet=2),
-                Celle("Ændringer fra 2023 til 2024", "kolonnehoved", flet=2))
+    aar = regler.rapportdato.year
+    ark.tilfoej(Celle("", "kolonnehoved"), Celle(f"{aar} logninger", "kolonnehoved", flet=2),
+                Celle(f"{aar - 1} logninger", "kolonnehoved", flet=2),
+                Celle(f"Ændringer fra {aar - 1} til {aar}", "kolonnehoved", flet=2))
     _hoved(ark, "Kategori", *["Antal konti", "Nettobeløb (t.kr)"] * 3)
     for _, r in b.kategorier.iterrows():
         sum_ = r["kategori"] == "i alt"
         ark.tilfoej(Celle(r["kategori"], "tekst_sum" if sum_ else "tekst"),
                     *[Celle(_tal(r[k]), "beloeb_sum" if sum_ else "beloeb")
-                      for k in ("antal_2024", "netto_2024_tkr", "antal_2023", "netto_2023_tkr",
-                                "antal_aendring", "netto_aendring_tkr")])
+                      for k in kategorikolonner(aar) + ["antal_aendring",
+                                                        "netto_aendring_tkr"]])
     ark.tom()
     for kat, d in regler.data["kategorier"].items():
         ark.tilfoej(Celle(f"Kategori {kat} – {d['navn']}", "fed"))

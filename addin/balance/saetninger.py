@@ -28,7 +28,7 @@ def saetninger(inp: BalanceInput, b: Balance, regler: BalanceRegler) -> list[tup
     ud: list[tuple[str, str]] = []
     if b.kategorier is not None:
         k = b.kategorier.set_index("kategori")
-        i_alt = int(k.loc["i alt", "antal_2024"])
+        i_alt = int(k.loc["i alt", f"antal_{dato.year}"])
         ks, fv = ind.get("antal_ks"), ind.get("antal_forvaltninger")
         if ks and fv:
             ud.append(("afsnit_1", regler.saetning(
@@ -40,9 +40,10 @@ def saetninger(inp: BalanceInput, b: Balance, regler: BalanceRegler) -> list[tup
         a3 = k.loc["3", "netto_aendring_tkr"]
         ud.append(("afsnit_1", regler.saetning(
             "kategori3_fald" if a3 < 0 else "kategori3_stigning", aendring=mio_kr(a3),
-            aar=aar, beloeb=mio_kr(k.loc["3", "netto_2024_tkr"]))))
-        antal_ned = k.loc["2", "antal_2024"] < k.loc["2", "antal_2023"]
-        beloeb_ned = abs(k.loc["2", "netto_2024_tkr"]) < abs(k.loc["2", "netto_2023_tkr"])
+            aar=aar, beloeb=mio_kr(k.loc["3", f"netto_{dato.year}_tkr"]))))
+        nu, foer = dato.year, dato.year - 1
+        antal_ned = k.loc["2", f"antal_{nu}"] < k.loc["2", f"antal_{foer}"]
+        beloeb_ned = abs(k.loc["2", f"netto_{nu}_tkr"]) < abs(k.loc["2", f"netto_{foer}_tkr"])
         if antal_ned and beloeb_ned:
             ud.append(("afsnit_1", regler.saetning("kategori2_begge_faldet")))
         elif not antal_ned and not beloeb_ned:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from addin.data import eksempel
 from addin.indlaes import Input, Tabel, laes_input
 from addin.kontrol import Kontrol, kontroller
 from addin.layout import Rapport
@@ -19,7 +20,7 @@ from addin.regler import Regler, indlaes_regler
 from addin.regnskab import Regnskab, beregn_regnskab
 from addin.regnskabslayout import regnskabsrapport
 
-DEMO = Path(__file__).resolve().parent / "data" / "bif-regnskab-2024"
+DEMO = eksempel("bif-regnskab-2024")
 
 
 @dataclass

@@ -14,7 +14,7 @@ from pathlib import Path
 from addin.indlaes import normaliser_kolonne
 from addin.kontrol import OK, Kontrol
 from addin.layout import Rapport
-from addin.regler import REPO_REGLER
+from addin.regler import find_regelfil
 from addin.tabellaeser import tabeller_fra_ark
 
 
@@ -32,10 +32,7 @@ def regelfil_i_indstillinger(ark: dict[str, list[list]], mappe: Path | None) -> 
             continue
         for r in rows:
             if len(r) >= 2 and normaliser_kolonne(r[0]) == "regelfil" and r[1] not in (None, ""):
-                sti = Path(str(r[1]).strip())
-                if not sti.suffix and (REPO_REGLER / f"{sti}.yaml").exists():
-                    return REPO_REGLER / f"{sti}.yaml"
-                return mappe / sti if not sti.is_absolute() and mappe is not None else sti
+                return find_regelfil(r[1], "", mappe=mappe, fra_projektmappe=True)
     return None
 
 

@@ -6,6 +6,7 @@ Rules hold every threshold, noun, sentence template and table header; code holds
 from __future__ import annotations
 
 import datetime
+import importlib.resources
 import os
 import re
 import string
@@ -17,7 +18,47 @@ import yaml
 
 from addin.fejl import RegelFejl
 
-REPO_REGLER = Path(__file__).resolve().parents[1] / "rules"
+
+def bundlet_regelmappe() -> Path:
+    """The folder of the bundled rule files (top-level `rules/`, installed as `addin.rules`)."""
+    return Path(str(importlib.resources.files("addin.rules")))
+
+
+def bundlet_regelfil(navn: str) -> Path:
+    """A bundled rule file by name ("regnskab" or "regnskab.yaml")."""
+    return bundlet_regelmappe() / (navn if navn.endswith(".yaml") else f"{navn}.yaml")
+
+
+def bundlede_navne() -> list[str]:
+    """The names of the bundled rule sets (without .yaml), for messages and lookups."""
+    return sorted(p.stem for p in bundlet_regelmappe().glob("*.yaml"))
+
+
+def find_regelfil(angivet: str | os.PathLike | None, standard: str, *,
+                  mappe: Path | None = None, fra_projektmappe: bool = False) -> Path:
+    """Resolve a rule file the same way for the CLI, Refresh and the worksheet functions.
+
+    None or empty: the bundled `standard`. A bare name of a bundled rule set
+    ("budgetopfoelgning"): that file. Otherwise a path, relative to `mappe` (the workbook's
+    folder) when given. A path named inside a workbook must stay in the workbook's folder.
+    """
+    if angivet is None or str(angivet).strip() == "":
+        return bundlet_regelfil(standard)
+    tekst = str(angivet).strip()
+    sti = Path(tekst)
+    if not sti.suffix and len(sti.parts) == 1 and tekst in bundlede_navne():
+        return bundlet_regelfil(tekst)
+    if fra_projektmappe:
+        if sti.is_absolute() or sti.drive or ".." in sti.parts:
+            raise RegelFejl("En regelfil i Indstillinger skal ligge i projektmappens mappe "
+                            "(uden '..' og uden fuld sti) eller være navnet på en medfølgende "
+                            f"regelfil ({', '.join(bundlede_navne())}).", fil=tekst)
+        if mappe is None:
+            raise RegelFejl("Projektmappen har ingen mappe på disken, så kun de medfølgende "
+                            f"regelfiler kan bruges ({', '.join(bundlede_navne())}).", fil=tekst)
+    if mappe is not None and not sti.is_absolute():
+        sti = mappe / sti
+    return sti
 
 # Schema: dict = mapping with exactly these keys; (type, ...) = leaf types; [x] = list of x.
 # A key ending in '?' is optional.
@@ -287,6 +328,5 @@ def indlaes_regler(sti: str | os.PathLike | None = None) -> Regler:
 
 
 def standard_regelfil() -> Path:
-    """The default rule file: $REGNSKAB_REGLER, else rules/regnskab.yaml of this checkout."""
-    miljoe = os.environ.get("REGNSKAB_REGLER")
-    return Path(miljoe) if miljoe else REPO_REGLER / "regnskab.yaml"
+    """The default rule file: the bundled regnskab.yaml."""
+    return bundlet_regelfil("regnskab")

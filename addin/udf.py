@@ -16,7 +16,7 @@ from addin import afvigelse as av
 from addin.aktivitet import antal_saetning, maengdeeffekt, pris_saetning, priseffekt
 from addin.fejl import RegnskabFejl
 from addin.indlaes import fortolk_tal
-from addin.regler import Regler, indlaes_regler
+from addin.regler import Regler, find_regelfil, indlaes_regler
 from addin.talformat import mio_kr
 
 NIVEAUER = ("styringsomraade", "bevilling", "omraade", "hovedprodukt", "funktion", "ydelse")
@@ -33,21 +33,23 @@ def _regler_cache(sti: str | None, mtime: float) -> Regler:
 
 
 def regler_for(caller=None) -> Regler:
-    """The rule file the calling workbook's Indstillinger sheet names, else the default rules."""
-    sti = None
+    """The rule file the calling workbook's Indstillinger sheet names (same lookup as Refresh:
+    a bundled name or a path in the workbook's folder), else the default rules."""
+    angivet, mappe = None, None
     try:
         book = caller.sheet.book
         for sheet in book.sheets:
-            if sheet.name.lower() == "indstillinger":
+            if sheet.name.strip().lower() == "indstillinger":
                 for noegle, vaerdi in sheet.range("A1:B20").value:
                     if str(noegle or "").strip().lower() == "regelfil" and vaerdi:
-                        sti = Path(str(vaerdi).strip())
-                        if not sti.is_absolute():
-                            sti = Path(book.fullname).parent / sti
+                        angivet = str(vaerdi).strip()
+        fuld = Path(book.fullname)
+        mappe = fuld.parent if fuld.parent != Path(".") else None
     except Exception:  # no caller (called from Python) or no settings sheet: default rules
-        sti = None
-    mtime = sti.stat().st_mtime if sti is not None and sti.exists() else 0.0
-    return _regler_cache(str(sti) if sti else None, mtime)
+        angivet = None
+    sti = find_regelfil(angivet, "regnskab", mappe=mappe, fra_projektmappe=angivet is not None)
+    mtime = sti.stat().st_mtime if sti.exists() else 0.0
+    return _regler_cache(str(sti), mtime)
 
 
 def _tal(v: object, navn: str) -> float:

@@ -71,6 +71,22 @@ def test_xlsm_har_xlwings_vba_og_udf_modul():
         assert "from addin.excel import main" in modul
 
 
+def test_xlsm_vba_passer_til_den_installerede_xlwings():
+    """The VBA declares xlwings64-<version>.dll; Python's xlwings must be that very version."""
+    import re
+
+    import xlwings
+    from oletools.olevba import VBA_Parser
+
+    xlsm = sorted(SKABELONER.glob("*.xlsm"))
+    assert len(xlsm) == 6
+    for sti in xlsm:
+        kode = "\n".join(m[3] for m in VBA_Parser(str(sti)).extract_macros())
+        dll = set(re.findall(r"xlwings(?:32|64)-([0-9.]+)\.dll", kode))
+        assert dll == {xlwings.__version__}, (sti.name, dll)
+        assert f'XLWINGS_VERSION As String = "{xlwings.__version__}"' in kode, sti.name
+
+
 def test_rules_findes_for_budgetopfoelgning():
     from addin.regler import indlaes_regler
 

@@ -12,10 +12,11 @@ from addin.balance.kontrol import balancekontroller
 from addin.balance.layout import balancerapport
 from addin.balance.regler import indlaes_balanceregler
 from addin.balance.saetninger import saetninger
+from addin.data import eksempel
 from addin.kontrol import Kontrol
 from addin.layout import Rapport
 
-DEMO = Path(__file__).resolve().parents[1] / "data" / "balance-2024"
+DEMO = eksempel("balance-2024")
 
 
 @dataclass

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from addin.fejl import RegelFejl
-from addin.regler import REPO_REGLER, laes_yaml
+from addin.regler import bundlet_regelfil, laes_yaml
 
 SKEMA: dict[str, Any] = {
     "navn": (str,),
@@ -68,7 +68,7 @@ class BalanceRegler:
 
 def indlaes_balanceregler(sti: str | os.PathLike | None = None) -> BalanceRegler:
     """Load and validate the balance rules (default rules/balance.yaml)."""
-    sti = Path(sti) if sti else REPO_REGLER / "balance.yaml"
+    sti = Path(sti) if sti else bundlet_regelfil("balance")
     data, _, tekst = laes_yaml(sti, SKEMA)
     for navn, felter in SAETNINGER.items():
         skabelon = data["saetninger"].get(navn)

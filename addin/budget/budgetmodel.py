@@ -16,7 +16,7 @@ import pandas as pd
 from addin import afvigelse as av
 from addin.aktivitet import antal_saetning, maengdeeffekt, pris_saetning, priseffekt
 from addin.fejl import InputFejl
-from addin.regler import REPO_REGLER, Regler, laes_yaml
+from addin.regler import Regler, bundlet_regelfil, laes_yaml
 from addin.tabellaeser import laes_tabeller
 
 SPEC = {"budgetmodel": (["ordning", "periode", "budget_antal", "budget_pris", "forventet_antal",
@@ -27,7 +27,7 @@ SKEMA: dict[str, Any] = {"navn": (str,), "grundlag": (str,),
 
 
 def indlaes_modelregler(sti: str | Path | None = None) -> dict:
-    data, _, _ = laes_yaml(sti or REPO_REGLER / "budgetmodel.yaml", SKEMA,
+    data, _, _ = laes_yaml(sti or bundlet_regelfil("budgetmodel"), SKEMA,
                            valg={("grundlag",): {"netto", "brutto"}})
     return data
 

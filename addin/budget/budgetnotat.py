@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from addin.kontrol import ADVARSEL, OK, Kontrol
-from addin.regler import REPO_REGLER, laes_yaml
+from addin.regler import bundlet_regelfil, laes_yaml
 from addin.tabellaeser import laes_tabeller
 
 SPEC = {
@@ -35,7 +35,7 @@ HALV = Decimal("0.05")
 
 def indlaes_budgetregler(sti: str | Path | None = None) -> dict:
     """The budgetnotat rules (default rules/budgetnotat.yaml), validated."""
-    data, _, _ = laes_yaml(sti or REPO_REGLER / "budgetnotat.yaml", SKEMA,
+    data, _, _ = laes_yaml(sti or bundlet_regelfil("budgetnotat"), SKEMA,
                            valg={("difference",): {"dut_minus_udgifter", "udgifter_minus_dut"}})
     return data
 

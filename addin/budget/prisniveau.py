@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from addin.fejl import RegelFejl
-from addin.regler import REPO_REGLER, laes_yaml
+from addin.regler import bundlet_regelfil, laes_yaml
 
 SKEMA: dict[str, Any] = {"navn": (str,), "eksempel": (bool,), "indeks": {"*": (int, float)}}
 
@@ -40,7 +40,7 @@ class PLIndeks:
 
 def indlaes_pl_indeks(sti: str | Path | None = None) -> PLIndeks:
     """The index table (default rules/pl_indeks.yaml, an example set)."""
-    sti = sti or REPO_REGLER / "pl_indeks.yaml"
+    sti = sti or bundlet_regelfil("pl_indeks")
     data, _, _ = laes_yaml(sti, SKEMA)
     indeks = {}
     for aar, v in data["indeks"].items():

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from addin.kontrol import ADVARSEL, OK, Kontrol
-from addin.regler import REPO_REGLER, laes_yaml
+from addin.regler import bundlet_regelfil, laes_yaml
 from addin.tabellaeser import laes_tabeller
 
 SPEC = {
@@ -32,7 +32,7 @@ SKEMA: dict[str, Any] = {
 
 
 def indlaes_udloebsregler(sti: str | Path | None = None) -> dict:
-    data, _, _ = laes_yaml(sti or REPO_REGLER / "udloeb.yaml", SKEMA,
+    data, _, _ = laes_yaml(sti or bundlet_regelfil("udloeb"), SKEMA,
                            listelaengder={("aar_i_alt",): 2})
     return data
 

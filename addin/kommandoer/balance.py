@@ -1,10 +1,10 @@
-"""`regnskab balance INPUT --out REPORT.xlsx`: the balance-reconciliation report."""
+"""`regnskab balance [INPUT] --out RAPPORT.xlsx`: the balance-reconciliation report."""
 
 from __future__ import annotations
 
 import argparse
 
-from addin.kontrol import opsummering
+from addin.kommandoer import kontrollinje
 
 
 def balance(args: argparse.Namespace) -> int:
@@ -13,18 +13,17 @@ def balance(args: argparse.Namespace) -> int:
 
     res = byg_balance_rapport(args.input or DEMO, args.rules, forvaltning=args.forvaltning)
     skriv_rapport(res.rapport, args.out)
-    t = opsummering(res.kontroller)
     print(f"Rapport skrevet: {args.out}")
-    print(f"Kontroller: {t['ok']} ok, {t['advarsel']} advarsler, {t['fejl']} fejl")
+    print(kontrollinje(res.kontroller))
     return 0
 
 
 def tilfoej(undervalg: argparse._SubParsersAction) -> None:
     p = undervalg.add_parser("balance", help="årsrapporteringen på balancen (balanceafstemning)")
-    p.add_argument("input", nargs="?", help="mappe med CSV-filer eller projektmappe "
-                                            "(udeladt: det medfølgende eksempel)")
-    p.add_argument("--out", required=True)
-    p.add_argument("--forvaltning", help="udvalget/forvaltningen, rapporten gælder "
-                                         "(fx Beskæftigelses- og Integrationsudvalget)")
+    p.add_argument("input", nargs="?", metavar="INPUT",
+                   help="mappe med CSV-filer eller projektmappe (udeladt: det medfølgende eksempel)")
+    p.add_argument("--out", required=True, metavar="RAPPORT.xlsx", help="rapportens filnavn (.xlsx)")
+    p.add_argument("--forvaltning", metavar="UDVALG", help="udvalget/forvaltningen, rapporten gælder "
+                                                           "(fx Beskæftigelses- og Integrationsudvalget)")
     p.add_argument("--rules", metavar="FIL", help="regelfil (standard: rules/balance.yaml)")
     p.set_defaults(func=balance)

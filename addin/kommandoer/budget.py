@@ -6,7 +6,7 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 
-from addin.kontrol import opsummering
+from addin.kommandoer import kontrollinje
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -20,9 +20,8 @@ def _skriv(rapport, kontroller, ud: str) -> int:
     from addin.skrivere.xlsx import skriv_rapport
 
     skriv_rapport(rapport, ud)
-    t = opsummering(kontroller)
     print(f"Rapport skrevet: {ud}")
-    print(f"Kontroller: {t['ok']} ok, {t['advarsel']} advarsler, {t['fejl']} fejl")
+    print(kontrollinje(kontroller))
     return 0
 
 
@@ -46,13 +45,13 @@ def budgetnotat(args: argparse.Namespace) -> int:
     regler = indlaes_budgetregler(args.rules)
     sti = args.input or DATA / "budgetnotat-bi03-2023"
     b = beregn(laes_budgetnotat(sti), regler)
-    if args.pl:
+    if args.pl is not None:
         from addin.budget.prisniveau import indlaes_pl_indeks
 
         indeks = indlaes_pl_indeks(args.pl_indeks)
         if indeks.eksempel:
             print(f"Bemærk: {indeks.fil} er et eksempel; indsæt KL's pris- og lønskøn.")
-        b = omregn_notat(b, indeks, int(args.pl))
+        b = omregn_notat(b, indeks, args.pl)
     rapport = budgetnotatrapport(b, regler, _stempel(str(sti), args.rules or "budgetnotat.yaml"))
     return _skriv(rapport, b.kontroller, args.out)
 
@@ -88,27 +87,38 @@ def budgetmodel(args: argparse.Namespace) -> int:
     return _skriv(rapport, kontroller, args.out)
 
 
+def _aar(tekst: str) -> int:
+    try:
+        return int(tekst)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ugyldigt år: {tekst!r} (skriv fx 2025)") from None
+
+
+def _input_og_out(p: argparse.ArgumentParser, hvad: str = "mappe eller projektmappe") -> None:
+    p.add_argument("input", nargs="?", metavar="INPUT", help=f"{hvad} (udeladt: eksemplet)")
+    p.add_argument("--out", required=True, metavar="RAPPORT.xlsx", help="rapportens filnavn (.xlsx)")
+
+
 def tilfoej(undervalg: argparse._SubParsersAction) -> None:
     p = undervalg.add_parser("budgetnotat", help="budgetnotatets tabeller (økonomi, "
                                                  "bevillingsteknik, DUT)")
-    p.add_argument("input", nargs="?", help="mappe eller projektmappe (udeladt: eksemplet)")
-    p.add_argument("--out", required=True)
-    p.add_argument("--rules", metavar="FIL")
-    p.add_argument("--pl", metavar="ÅR", help="vis tabellerne i 1.000 kr. i et andet p/l-år")
+    _input_og_out(p)
+    p.add_argument("--rules", metavar="FIL", help="regelfil (standard: rules/budgetnotat.yaml)")
+    p.add_argument("--pl", metavar="ÅR", type=_aar,
+                   help="vis tabellerne i 1.000 kr. i et andet p/l-år")
     p.add_argument("--pl-indeks", metavar="FIL", help="indeksfil (standard: rules/pl_indeks.yaml)")
     p.set_defaults(func=budgetnotat)
 
     p = undervalg.add_parser("udloeb", help="bevillingsudløb: overblik og vurderinger")
-    p.add_argument("input", nargs="?", help="mappe eller projektmappe (udeladt: eksemplet)")
-    p.add_argument("--out", required=True)
-    p.add_argument("--rules", metavar="FIL")
+    _input_og_out(p)
+    p.add_argument("--rules", metavar="FIL", help="regelfil (standard: rules/udloeb.yaml)")
     p.set_defaults(func=udloeb)
 
     p = undervalg.add_parser("budgetmodel", help="budgetmodel for ydelser: antal x pris, "
                                                  "brutto og netto efter refusion")
-    p.add_argument("input", nargs="?", help="mappe eller projektmappe med budgetmodel "
-                                            "(udeladt: eksemplet)")
-    p.add_argument("--out", required=True)
-    p.add_argument("--rules", metavar="FIL", help="budgetmodellens regler (refusionssatser)")
-    p.add_argument("--regnskabsregler", metavar="FIL", help="sætninger og fortegn")
+    _input_og_out(p, "mappe eller projektmappe med budgetmodel")
+    p.add_argument("--rules", metavar="FIL", help="budgetmodellens regler (refusionssatser; "
+                                                  "standard: rules/budgetmodel.yaml)")
+    p.add_argument("--regnskabsregler", metavar="FIL", help="sætninger og fortegn "
+                                                            "(standard: rules/regnskab.yaml)")
     p.set_defaults(func=budgetmodel)

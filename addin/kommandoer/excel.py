@@ -1,38 +1,39 @@
-"""`regnskab refresh WORKBOOK` and `regnskab share WORKBOOK --out COPY.xlsx`."""
+"""`regnskab refresh PROJEKTMAPPE [--out NY.xlsx]` and `regnskab share PROJEKTMAPPE --out KOPI.xlsx`."""
 
 from __future__ import annotations
 
 import argparse
 
-from addin.kontrol import opsummering
+from addin.kommandoer import antal, kontrollinje
 
 
 def refresh(args: argparse.Namespace) -> int:
     from addin.excel import refresh_fil
 
     res = refresh_fil(args.workbook, args.out)
-    t = opsummering(res.kontroller)
     print(f"Opdateret: {args.out or args.workbook}")
-    print(f"Kontroller: {t['ok']} ok, {t['advarsel']} advarsler, {t['fejl']} fejl")
+    print(kontrollinje(res.kontroller))
     return 0
 
 
 def share(args: argparse.Namespace) -> int:
     from addin.deling import del_fil
 
-    antal = del_fil(args.workbook, args.out)
-    print(f"Delingskopi skrevet: {args.out} ({antal} funktioner erstattet af værdier, "
-          "ingen makroer)")
+    n = del_fil(args.workbook, args.out)
+    print(f"Delingskopi skrevet: {args.out} ({antal(n, 'funktion', 'funktioner')} erstattet af "
+          "værdier, ingen makroer)")
     return 0
 
 
 def tilfoej(undervalg: argparse._SubParsersAction) -> None:
     p = undervalg.add_parser("refresh", help="opdater rapportarkene i en projektmappe (skabelon)")
-    p.add_argument("workbook", metavar="WORKBOOK")
-    p.add_argument("--out", help="skriv til en ny fil i stedet for at opdatere filen")
+    p.add_argument("workbook", metavar="PROJEKTMAPPE", help="projektmappen (.xlsx/.xlsm), der opdateres")
+    p.add_argument("--out", metavar="NY.xlsx",
+                   help="skriv til en ny fil i stedet for at opdatere projektmappen")
     p.set_defaults(func=refresh)
 
     p = undervalg.add_parser("share", help="kopi til Økonomiforvaltningen: værdier, ingen makroer")
-    p.add_argument("workbook", metavar="WORKBOOK")
-    p.add_argument("--out", required=True, metavar="KOPI.xlsx")
+    p.add_argument("workbook", metavar="PROJEKTMAPPE", help="projektmappen, der skal deles")
+    p.add_argument("--out", required=True, metavar="KOPI.xlsx",
+                   help="kopiens filnavn (.xlsx; ikke samme fil som projektmappen)")
     p.set_defaults(func=share)

@@ -1,4 +1,5 @@
-"""`regnskab build`, `regnskab check` and `regnskab demo`: the regnskab report from the CLI."""
+"""`regnskab build`, `regnskab check`, `regnskab export-docx` and `regnskab demo`: the regnskab
+report from the CLI."""
 
 from __future__ import annotations
 
@@ -7,19 +8,24 @@ import sys
 from pathlib import Path
 
 from addin.byg import DEMO, byg_regnskab
-from addin.kontrol import FEJL, opsummering
+from addin.kommandoer import kontrollinje
+from addin.kontrol import FEJL
+from addin.regnskabslayout import BEMAERKNINGSARK, KONTROLARK
 from addin.skrivere.xlsx import skriv_rapport
+
+INPUT_HJAELP = "mappe med CSV-filer eller projektmappe (.xlsx) med ark af samme navne"
+DEMO_UD = Path("out") / "regnskab-demo.xlsx"
 
 
 def _faelles(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--rules", metavar="FIL", help="regelfil (standard: rules/regnskab.yaml)")
-    p.add_argument("--forvaltning", help="forvaltningens navn i rapportens titel")
-    p.add_argument("--aar", help="regnskabsåret (fx 2024) i tabellernes overskrifter")
+    p.add_argument("--rules", metavar="FIL",
+                   help="regelfil (standard: $REGNSKAB_REGLER, ellers rules/regnskab.yaml)")
+    p.add_argument("--forvaltning", metavar="NAVN", help="forvaltningens navn i rapportens titel")
+    p.add_argument("--aar", metavar="ÅR", help="regnskabsåret (fx 2024) i tabellernes overskrifter")
 
 
 def _opsummer(res, ud=sys.stdout) -> None:
-    t = opsummering(res.kontroller)
-    print(f"Kontroller: {t['ok']} ok, {t['advarsel']} advarsler, {t['fejl']} fejl", file=ud)
+    print(kontrollinje(res.kontroller), file=ud)
 
 
 def build(args: argparse.Namespace) -> int:
@@ -40,7 +46,6 @@ def check(args: argparse.Namespace) -> int:
 
 
 def export_docx(args: argparse.Namespace) -> int:
-    from addin.regnskabslayout import BEMAERKNINGSARK, KONTROLARK
     from addin.skrivere.docx import skriv_docx
 
     res = byg_regnskab(args.input, args.rules, forvaltning=args.forvaltning, aar=args.aar)
@@ -52,36 +57,40 @@ def export_docx(args: argparse.Namespace) -> int:
 
 
 def demo(args: argparse.Namespace) -> int:
-    ud = Path(args.out)
+    ud = Path(args.out).resolve()
     res = byg_regnskab(DEMO, args.rules)
+    ud.parent.mkdir(parents=True, exist_ok=True)
     skriv_rapport(res.rapport, ud)
     print(f"Eksempel (BIF Regnskab 2024) bygget fra {DEMO}")
-    print(f"Rapport skrevet: {ud.resolve()}")
+    print(f"Rapport skrevet: {ud}")
     _opsummer(res)
+    print(f"Næste skridt: åbn {ud} og se arket {KONTROLARK}.")
     return 0
 
 
 def tilfoej(undervalg: argparse._SubParsersAction) -> None:
     p = undervalg.add_parser("build", help="byg regnskabsrapporten (.xlsx) fra input")
-    p.add_argument("input", help="mappe med CSV-filer eller projektmappe (.xlsx)")
-    p.add_argument("--out", required=True, help="rapportens filnavn (.xlsx)")
+    p.add_argument("input", metavar="INPUT", help=INPUT_HJAELP)
+    p.add_argument("--out", required=True, metavar="RAPPORT.xlsx", help="rapportens filnavn (.xlsx)")
     _faelles(p)
     p.set_defaults(func=build)
 
     p = undervalg.add_parser("check", help="vis kontrollerne; afslutter med 1 ved fejl")
-    p.add_argument("input")
+    p.add_argument("input", metavar="INPUT", help=INPUT_HJAELP)
     p.add_argument("--alle", action="store_true", help="vis også kontroller, der er ok")
     _faelles(p)
     p.set_defaults(func=check)
 
     p = undervalg.add_parser("export-docx", help="regnskabsbemærkningerne som Word-dokument")
-    p.add_argument("input")
-    p.add_argument("--out", required=True, help="dokumentets filnavn (.docx)")
+    p.add_argument("input", metavar="INPUT", help=INPUT_HJAELP)
+    p.add_argument("--out", required=True, metavar="BEMÆRKNINGER.docx",
+                   help="dokumentets filnavn (.docx)")
     p.add_argument("--kontrol", action="store_true", help="tag kontrollisten med")
     _faelles(p)
     p.set_defaults(func=export_docx)
 
     p = undervalg.add_parser("demo", help="byg det medfølgende eksempel (BIF Regnskab 2024)")
-    p.add_argument("--out", default="regnskab-demo.xlsx")
-    p.add_argument("--rules", metavar="FIL")
+    p.add_argument("--out", default=str(DEMO_UD), metavar="FIL",
+                   help=f"rapportens filnavn (standard: {DEMO_UD.as_posix()} i den aktuelle mappe)")
+    p.add_argument("--rules", metavar="FIL", help="regelfil (standard: rules/regnskab.yaml)")
     p.set_defaults(func=demo)

@@ -1,10 +1,11 @@
-"""`regnskab diff OLD NEW`: lines whose afvigelse moved while their explanation did not."""
+"""`regnskab diff GAMMEL NY`: lines whose afvigelse moved while their explanation did not."""
 
 from __future__ import annotations
 
 import argparse
 
 from addin.byg import byg_regnskab
+from addin.kommandoer import antal
 from addin.sammenlign import sammenlign, skal_ses_igen
 from addin.talformat import tusinder
 
@@ -14,8 +15,8 @@ def diff(args: argparse.Namespace) -> int:
     ny = byg_regnskab(args.ny, args.rules).regnskab
     aendringer = sammenlign(gammel, ny)
     se_igen = skal_ses_igen(aendringer, ny.regler)
-    print(f"Linjer, hvis afvigelse har flyttet sig mere end tærsklen, uden at forklaringen er "
-          f"ændret: {len(se_igen)}")
+    print(f"{antal(len(se_igen), 'linje', 'linjer')}, hvis afvigelse har flyttet sig mere end "
+          f"tærsklen, uden at forklaringen er ændret{':' if se_igen else '.'}")
     for a in se_igen:
         so, bev, niveau, navn = a.noegle
         sted = " / ".join(x for x in (so, bev, navn) if x)
@@ -24,7 +25,8 @@ def diff(args: argparse.Namespace) -> int:
               f"(flyttet {tusinder(a.flytning_tkr)}; {forklaring})")
     nye = [a for a in aendringer if a.gammel_tkr is None]
     vaek = [a for a in aendringer if a.ny_tkr is None]
-    for overskrift, liste in (("Nye linjer", nye), ("Linjer, der er væk", vaek)):
+    for overskrift, liste in ((antal(len(nye), "ny linje", "nye linjer"), nye),
+                              (antal(len(vaek), "linje er væk", "linjer er væk"), vaek)):
         if liste:
             print(f"{overskrift}: " + ", ".join(a.noegle[3] for a in liste))
     return 0
@@ -32,7 +34,8 @@ def diff(args: argparse.Namespace) -> int:
 
 def tilfoej(undervalg: argparse._SubParsersAction) -> None:
     p = undervalg.add_parser("diff", help="sammenlign to versioner (fx prognose og regnskab)")
-    p.add_argument("gammel", metavar="OLD", help="den gamle version (mappe eller .xlsx)")
-    p.add_argument("ny", metavar="NEW", help="den nye version (mappe eller .xlsx)")
-    p.add_argument("--rules", metavar="FIL")
+    p.add_argument("gammel", metavar="GAMMEL", help="den gamle version (mappe eller .xlsx)")
+    p.add_argument("ny", metavar="NY", help="den nye version (mappe eller .xlsx)")
+    p.add_argument("--rules", metavar="FIL", help="regelfil til begge versioner "
+                                                  "(standard: rules/regnskab.yaml)")
     p.set_defaults(func=diff)

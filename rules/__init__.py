@@ -1,0 +1,1 @@
+"""The bundled rule files; installed as the package data `addin.rules` (see pyproject.toml)."""

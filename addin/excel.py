@@ -14,26 +14,14 @@ from pathlib import Path
 
 import openpyxl
 
-from addin import forklaringer as fk
 from addin.bevar import tabt_indhold
-from addin.byg import Resultat, byg_fra_input
-from addin.fejl import InputFejl, RegnskabFejl
-from addin.forklaringsark import ARKNAVN, aendringer
-from addin.indlaes import (
-    TABELLER,
-    input_fra_tabeller,
-    laes_workbook_ark,
-    normaliser_kolonne,
-    tabeller_fra_ark,
-)
-from addin.layout import Rapport
-from addin.rapportarter import find_art, inputark, regelfil_i_indstillinger
-from addin.regler import Regler, indlaes_regler
-from addin.regnskabslayout import FORKLARINGSARK, KONTROLARK
+from addin.fejl import RegnskabFejl
+from addin.indlaes import laes_workbook_ark, normaliser_kolonne
+from addin.kilde import Kilde
+from addin.layout import KONTROLARK
+from addin.rapportarter import Bygget, Valg, find_art, inputtabeller
 from addin.skrivere import xlwings_skriver
 from addin.skrivere.xlsx import gem, indsaet_rapport
-
-INDSTILLINGSARK = "indstillinger"
 
 
 class Fremdrift:
@@ -50,38 +38,11 @@ class Fremdrift:
             self.vis(f"Regnskab: {tekst} ({time.monotonic() - self.start:.1f} s)")
 
 
-def _regler_fra_indstillinger(ark: dict[str, list[list]], mappe: Path | None) -> Regler:
-    """The rule file the settings sheet names (relative to the workbook), else the default."""
-    return indlaes_regler(regelfil_i_indstillinger(ark, mappe))
-
-
-def byg_fra_ark(ark: dict[str, list[list]], kilde: str, mappe: Path | None) -> Resultat:
-    """Build the report from a workbook's sheets (rows of values), settings included."""
-    regler = _regler_fra_indstillinger(ark, mappe)
-    tabeller = tabeller_fra_ark(ark, kilde)
-    enhed = regler["enhed"]
-    indst = tabeller.get("indstillinger")
-    if indst is not None:
-        for noegle, vaerdi in zip(indst.df["noegle"], indst.df["vaerdi"]):
-            if normaliser_kolonne(noegle) == "enhed" and str(vaerdi).strip():
-                enhed = str(vaerdi).strip().lower()
-                if enhed not in ("tkr", "kr"):
-                    raise InputFejl(f"Ugyldig enhed '{vaerdi}'; tilladt: tkr, kr.", fil=kilde,
-                                    ark=indst.ark, raekke=int(indst.df.loc[
-                                        indst.df["noegle"] == noegle, "_raekke"].iloc[0]),
-                                    kolonne="vaerdi")
-    return byg_fra_input(input_fra_tabeller(tabeller, kilde, enhed), regler)
-
-
-def _rapport_uden_forklaringer(rapport: Rapport) -> Rapport:
-    """In a workbook the Forklaringer sheet is the controller's input, maintained in place."""
-    return Rapport([a for a in rapport.ark if a.navn != FORKLARINGSARK], rapport.metadata)
-
-
-def _forklaringsaendringer(res: Resultat, ark: dict[str, list[list]]) -> list:
-    tabel = fk.vedligehold(res.regnskab.forklaringer, fk.linjer(res.regnskab))
-    rows = next((v for k, v in ark.items() if normaliser_kolonne(k) == "forklaringer"), [])
-    return aendringer(rows, tabel)
+def byg_arbejdsbog(ark: dict[str, list[list]], navn: str, mappe: Path | None) -> Bygget:
+    """Build the report of a workbook's sheets (rows of values): its kind from the sheets, its
+    rule file from Indstillinger; sheets the controller types in are maintained in place."""
+    kilde = Kilde(navn=navn, mappe=mappe, ark=ark, paa_stedet=True)
+    return find_art(kilde).byg(kilde, Valg())
 
 
 # ---------------------------------------------------------------- live book (xlwings)
@@ -90,8 +51,9 @@ def _forklaringsaendringer(res: Resultat, ark: dict[str, list[list]]) -> list:
 def _book_ark(book) -> dict[str, list[list]]:
     """The input sheets' values of an xlwings Book (other sheets are not read)."""
     ud = {}
+    tabeller = inputtabeller()
     for sheet in book.sheets:
-        if normaliser_kolonne(sheet.name) in set(TABELLER) | inputark():
+        if normaliser_kolonne(sheet.name) in tabeller:
             vaerdier = sheet.used_range.value
             if not isinstance(vaerdier, list):
                 vaerdier = [[vaerdier]]
@@ -113,29 +75,21 @@ def _statuslinje(book) -> Callable[[str], None]:
 def refresh(book):
     """Refresh the report sheets of an xlwings Book from its input sheets and settings.
 
-    A regnskab / budgetopfølgning workbook gets the regnskab report; a workbook of another
-    kind (balanceafstemning, budgetnotat, bevillingsudløb, budgetmodel) gets its own report.
+    The same flow for every report kind: read the input sheets, recognise the kind, build, write
+    the report sheets and the in-place changes (Forklaringer) through the xlwings writer.
     """
     frem = Fremdrift(_statuslinje(book))
     frem.trin("læser input")
-    ark = _book_ark(book)
-    mappe = _bogmappe(book)
-    art = find_art(list(ark))
-    if art is not None:
-        res = art(ark, book.name, mappe)
-        xlwings_skriver.skriv_rapport(book, res.rapport)
-        frem.trin("færdig")
-        return res
-    res = byg_fra_ark(ark, book.name, mappe)
+    res = byg_arbejdsbog(_book_ark(book), book.name, _bogmappe(book))
     frem.trin("skriver rapport")
-    xlwings_skriver.skriv_rapport(book, _rapport_uden_forklaringer(res.rapport))
+    xlwings_skriver.skriv_rapport(book, res.rapport)
     navne = {normaliser_kolonne(s.name): s.name for s in book.sheets}
-    if "forklaringer" in navne:
-        sheet = book.sheets[navne["forklaringer"]]
-    else:
-        sheet = book.sheets.add(ARKNAVN, after=book.sheets[-1])
-    for r, k, v in _forklaringsaendringer(res, ark):
-        sheet.range((r, k)).value = "" if v is None else v
+    for arknavn, aendr in res.paa_stedet.items():
+        eksisterende = navne.get(normaliser_kolonne(arknavn))
+        sheet = (book.sheets[eksisterende] if eksisterende
+                 else book.sheets.add(arknavn, after=book.sheets[-1]))
+        for r, k, v in aendr:
+            sheet.range((r, k)).value = "" if v is None else v
     frem.trin("færdig")
     return res
 
@@ -185,24 +139,17 @@ def refresh_fil(sti: str | Path, ud: str | Path | None = None, *,
                            + "; ".join(tabt) + ". Skriv til en ny fil med --out NY.xlsx; "
                            "originalen røres ikke.", fil=str(sti))
     frem.trin("læser input")
-    ark = laes_workbook_ark(sti)
-    vba = sti.suffix.lower() == ".xlsm" and ud.suffix.lower() == ".xlsm"
-    art = find_art(list(ark))
-    if art is not None:
-        res = art(ark, sti.name, sti.parent)
-        wb = openpyxl.load_workbook(sti, keep_vba=vba, keep_links=True)
-        indsaet_rapport(wb, res.rapport, foran=KONTROLARK)
-        gem(wb, ud)
-        frem.trin("færdig")
-        return res
-    res = byg_fra_ark(ark, sti.name, sti.parent)
+    res = byg_arbejdsbog(laes_workbook_ark(sti), sti.name, sti.parent)
     frem.trin("skriver rapport")
+    vba = sti.suffix.lower() == ".xlsm" and ud.suffix.lower() == ".xlsm"
     wb = openpyxl.load_workbook(sti, keep_vba=vba, keep_links=True)
-    indsaet_rapport(wb, _rapport_uden_forklaringer(res.rapport), foran=KONTROLARK)
+    indsaet_rapport(wb, res.rapport, foran=KONTROLARK)
     navne = {normaliser_kolonne(n): n for n in wb.sheetnames}
-    ws = wb[navne["forklaringer"]] if "forklaringer" in navne else wb.create_sheet(ARKNAVN)
-    for r, k, v in _forklaringsaendringer(res, ark):
-        ws.cell(row=r, column=k).value = v
+    for arknavn, aendr in res.paa_stedet.items():
+        eksisterende = navne.get(normaliser_kolonne(arknavn))
+        ws = wb[eksisterende] if eksisterende else wb.create_sheet(arknavn)
+        for r, k, v in aendr:
+            ws.cell(row=r, column=k).value = v
     gem(wb, ud)
     frem.trin("færdig")
     return res

@@ -429,7 +429,7 @@ def _find_header(rows: list[list], navn: str) -> int:
 
 
 @contextlib.contextmanager
-def _uden_gc() -> Iterator[None]:
+def uden_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector while millions of row lists are built.
 
     The rows hold no reference cycles; without this, repeated full collections make reading a
@@ -536,10 +536,10 @@ def laes_input(sti: str | Path, enhed: str = "tkr") -> Input:
         raise InputFejl("Input findes ikke (angiv en mappe med CSV-filer eller en projektmappe).",
                         fil=str(sti))
     if sti.is_dir():
-        with _uden_gc():
+        with uden_gc():
             tabeller = laes_mappe(sti)
     elif sti.suffix.lower() in WORKBOOK_ENDELSER:
-        with _uden_gc():
+        with uden_gc():
             tabeller = laes_workbook(sti)
     elif sti.suffix.lower() == ".csv":
         raise InputFejl("Angiv mappen med CSV-filerne, ikke en enkelt CSV-fil.", fil=str(sti))

@@ -101,3 +101,8 @@ def stempel(kilde: Kilde, regelfil: str | Path, **ekstra: str) -> dict[str, str]
     """The stamp on every Kontrol sheet: when, from which input, with which rule file."""
     return {"Dannet": datetime.now().strftime("%d-%m-%Y %H:%M"), "Input": Path(kilde.navn).name,
             "Regelfil": Path(regelfil).name, **ekstra}
+
+
+def som_kilde(x: str | Path | Kilde) -> Kilde:
+    """A Kilde as it is, or the Kilde of a path (for callers that hold a path)."""
+    return x if isinstance(x, Kilde) else kilde_fra_sti(x)

@@ -6,8 +6,11 @@ numbers and texts a controller sees are decided once, here and in the report mod
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Union
+
+from addin.kontrol import Kontrol, opsummering, opsummeringstekst
 
 Vaerdi = Union[str, int, float, bool, None]
 
@@ -28,6 +31,7 @@ class Stil:
     farve: str | None = None  # font colour, RGB hex
 
 
+KONTROLARK = "Kontrol"
 HELTAL = "#,##0"
 DECIMAL1 = "#,##0.0"
 
@@ -122,3 +126,25 @@ def arknavn(navn: str, brugte: set[str] | None = None) -> str:
         n += 1
     brugte.add(kandidat)
     return kandidat
+
+
+def kontrolark(kontroller: Iterable[Kontrol], stempel: dict[str, str]) -> Ark:
+    """The check list: a summary, the refresh stamp, then every check with its result."""
+    kontroller = list(kontroller)
+    ark = Ark(KONTROLARK, kolonnebredder=[11, 38, 44, 90], frys_raekker=0)
+    ark.tilfoej(Celle("Kontroller", "titel"))
+    t = opsummering(kontroller)
+    ark.tilfoej(Celle(opsummeringstekst(kontroller),
+                      "fejl" if t["fejl"] else ("advarsel" if t["advarsel"] else "ok"), flet=3))
+    for k, v in stempel.items():
+        ark.tilfoej(Celle(k, "fed"), Celle(v, flet=3))
+    ark.tom()
+    hoved = ark.tilfoej(*[Celle(h, "kolonnehoved_venstre") for h in
+                          ("Status", "Kontrol", "Sted", "Besked")])
+    ark.frys_raekker = hoved
+    ark.gentag_raekker = (hoved, hoved)
+    orden = {"fejl": 0, "advarsel": 1, "bemærk": 2, "ok": 3}
+    for k in sorted(kontroller, key=lambda x: orden[x.status]):
+        ark.tilfoej(Celle(k.status, k.status), k.kontrol, k.sted, Celle(k.besked, "punkt"))
+    ark.liggende = True
+    return ark

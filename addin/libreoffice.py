@@ -58,12 +58,3 @@ def konverter(fil: Path | str, format: str, udmappe: Path | str, *,
         raise RuntimeError(f"LibreOffice kunne ikke konvertere {fil}: {proc.stderr.strip()}"
                            f" {proc.stdout.strip()}")
     return ud
-
-
-def pdf_til_png(pdf: Path | str, prefix: Path | str, *, dpi: int = 80,
-                foerste: int = 1, sidste: int = 1) -> list[Path]:
-    """Render PDF pages to PNG with pdftoppm; returns the files."""
-    prefix = Path(prefix)
-    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", str(foerste), "-l", str(sidste),
-                    str(pdf), str(prefix)], check=True, capture_output=True)
-    return sorted(prefix.parent.glob(prefix.name + "*.png"))

@@ -1,116 +1,133 @@
-"""The report kinds besides the regnskab that a workbook's Refresh can build.
-
-Each kind is recognised by an input sheet only it has; its builder turns the workbook's sheets
-(rows of values) into a laid-out report and its checks, with the rule file its settings name.
+"""The registry of report kinds: what each kind reads, which rules and template it uses, and how
+it is built. The CLI, Refresh, the share copy and the templates iterate this registry, so a new
+kind is a folder under `addin/rapporter/` that calls `registrer` once.
 """
 
 from __future__ import annotations
 
+import argparse
+import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from addin.indlaes import normaliser_kolonne
-from addin.kontrol import OK, Kontrol
+from addin.fejl import InputFejl
+from addin.kilde import Kilde
+from addin.kontrol import Kontrol
 from addin.layout import Rapport
-from addin.regler import find_regelfil
-from addin.tabellaeser import tabeller_fra_ark
+
+# (row, column, value): a cell a Refresh writes in place on a sheet the controller types in
+Celleaendring = tuple[int, int, object]
+
+
+@dataclass
+class Valg:
+    """What the caller may set besides the input: a rule file and the kind's own options."""
+
+    regler: str | Path | None = None
+    forvaltning: str | None = None
+    aar: str | None = None
+    ekstra: dict = field(default_factory=dict)
 
 
 @dataclass
 class Bygget:
+    """A built report: its sheets, its checks, and for a Refresh the in-place cell changes.
+
+    `model` is the kind's computed model (the regnskab's is used by `regnskab diff`).
+    """
+
     rapport: Rapport
     kontroller: list[Kontrol]
+    paa_stedet: dict[str, list[Celleaendring]] = field(default_factory=dict)
+    model: object = None
+    hash: str = ""
+    noter: list[str] = field(default_factory=list)  # remarks for the user (CLI, status bar)
 
 
-def regelfil_i_indstillinger(ark: dict[str, list[list]], mappe: Path | None) -> Path | None:
-    """The rule file named on the settings sheet: a path (relative to the workbook) or the
-    name of a bundled rule set; None when the sheet names none."""
-    for navn, rows in ark.items():
-        if normaliser_kolonne(navn) != "indstillinger":
-            continue
-        for r in rows:
-            if len(r) >= 2 and normaliser_kolonne(r[0]) == "regelfil" and r[1] not in (None, ""):
-                return find_regelfil(r[1], "", mappe=mappe, fra_projektmappe=True)
-    return None
+@dataclass(frozen=True)
+class Rapportart:
+    """One report kind, registered once by its subpackage of `addin.rapporter`."""
+
+    navn: str  # "regnskab"
+    titel: str  # shown in messages and help
+    kendetegn: str  # the input table (CSV stem / sheet) that only this kind has
+    tabeller: tuple[str, ...]  # every input table the kind reads
+    regelfil: str  # the bundled rule file used when none is named
+    skabeloner: tuple[str, ...]  # templates in workbook_templates/ (without extension)
+    eksempel: str  # the bundled example folder in addin/data/
+    byg: Callable[[Kilde, Valg], Bygget]
+    kommando: str | None = None  # the kind's shorthand command (regnskab balance ...)
+    hjaelp: str = ""  # one line of help for that command
+    tilvalg: Callable[[argparse.ArgumentParser], None] | None = None  # its own CLI options
+    docx_ark: tuple[str, ...] | None = None  # sheets of the Word export (None: all)
+    forvaltning_hjaelp: str | None = None  # the kind takes --forvaltning (its help text)
+    har_aar: bool = False  # the kind takes --aar
+    kommandoer: Callable[[argparse._SubParsersAction], None] | None = None  # its own commands
 
 
-def _stempel(kilde: str, regler: Path | None, standard: str) -> dict[str, str]:
-    return {"Dannet": datetime.now().strftime("%d-%m-%Y %H:%M"), "Input": Path(kilde).name,
-            "Regelfil": regler.name if regler else standard}
+REGISTER: dict[str, Rapportart] = {}
+_INDLAEST = False
 
 
-def _balance(ark, kilde, mappe) -> Bygget:
-    from addin.balance.byg import byg_balance_rapport
-    from addin.balance.indlaes import balance_fra_ark
-    from addin.balance.regler import indlaes_balanceregler
-
-    sti = regelfil_i_indstillinger(ark, mappe)
-    aar = indlaes_balanceregler(sti).rapportdato.year
-    res = byg_balance_rapport(balance_fra_ark(ark, kilde, aar), sti)
-    return Bygget(res.rapport, res.kontroller)
+def registrer(art: Rapportart) -> Rapportart:
+    """Add a kind to the registry (called once, by the kind's __init__)."""
+    if art.navn in REGISTER and REGISTER[art.navn] is not art:
+        raise ValueError(f"rapportarten {art.navn} er registreret to gange")
+    REGISTER[art.navn] = art
+    return art
 
 
-def _budgetnotat(ark, kilde, mappe) -> Bygget:
-    from addin.budget.budgetnotat import SPEC, beregn, indlaes_budgetregler
-    from addin.budget.layout import budgetnotatrapport
-
-    sti = regelfil_i_indstillinger(ark, mappe)
-    regler = indlaes_budgetregler(sti)
-    b = beregn(tabeller_fra_ark(ark, kilde, SPEC), regler)
-    return Bygget(budgetnotatrapport(b, regler, _stempel(kilde, sti, "budgetnotat.yaml")),
-                  b.kontroller)
+def arter() -> list[Rapportart]:
+    """Every registered kind, in the order `addin.rapporter` lists them."""
+    global _INDLAEST
+    if not _INDLAEST:
+        importlib.import_module("addin.rapporter")
+        _INDLAEST = True
+    return list(REGISTER.values())
 
 
-def _udloeb(ark, kilde, mappe) -> Bygget:
-    from addin.budget.layout import udloebsrapport
-    from addin.budget.udloeb import SPEC, beregn_udloeb, forbered, indlaes_udloebsregler
-
-    sti = regelfil_i_indstillinger(ark, mappe)
-    regler = indlaes_udloebsregler(sti)
-    t = forbered(tabeller_fra_ark(ark, kilde, SPEC))
-    u = beregn_udloeb(t, regler)
-    return Bygget(udloebsrapport(u, t["udloeb"], regler, _stempel(kilde, sti, "udloeb.yaml")),
-                  u.kontroller)
+def art(navn: str) -> Rapportart:
+    """A kind by name; an unknown name lists the known ones."""
+    for a in arter():
+        if navn in (a.navn, a.kommando):
+            return a
+    raise InputFejl(f"Ukendt rapportart '{navn}'; kendte: "
+                    f"{', '.join(a.navn for a in arter())}.")
 
 
-def _budgetmodel(ark, kilde, mappe) -> Bygget:
-    from addin.budget.budgetmodel import SPEC, beregn_model, indlaes_modelregler
-    from addin.budget.layout import budgetmodelrapport
-    from addin.regler import indlaes_regler
-
-    sti = regelfil_i_indstillinger(ark, mappe)
-    model = indlaes_modelregler(sti)
-    regler = indlaes_regler()
-    linjer = beregn_model(tabeller_fra_ark(ark, kilde, SPEC)["budgetmodel"], model, regler)
-    k = [Kontrol(OK if x.maengdeeffekt_kr + x.priseffekt_kr == -x.afvigelse_kr * regler.fortegn
-                 else "fejl", "Pris + mængde = afvigelse", f"{x.ordning} {x.periode}", "eksakt")
-         for x in linjer]
-    return Bygget(budgetmodelrapport(linjer, model, k, _stempel(kilde, sti, "budgetmodel.yaml")),
-                  k)
+def hvad_arterne_kraever(ark: bool) -> str:
+    """What identifies each kind: "Budgetmodel: budgetmodel.csv" (or "arket 'budgetmodel'")."""
+    return "; ".join(f"{a.titel}: " + (f"arket '{a.kendetegn}'" if ark else f"{a.kendetegn}.csv")
+                     for a in arter())
 
 
-# key input sheet -> builder
-ARTER: dict[str, Callable[[dict, str, Path | None], Bygget]] = {
-    "handleplaner": _balance,
-    "bevillingsteknik": _budgetnotat,
-    "udloeb": _udloeb,
-    "budgetmodel": _budgetmodel,
-}
+def find_art(kilde: Kilde, navn: str | None = None) -> Rapportart:
+    """The kind of an input, from its tables (or forced by `navn`); none or several: a message.
+
+    Without any kind's identifying table, the one kind whose other tables are there is taken,
+    so that its reader names what is missing.
+    """
+    if navn:
+        return art(navn)
+    tabeller = kilde.tabelnavne()
+    fundne = [a for a in arter() if a.kendetegn in tabeller]
+    if not fundne:
+        fundne = [a for a in arter() if (set(a.tabeller) - {"indstillinger"}) & tabeller]
+        if len(fundne) > 1:
+            fundne = []
+    if not fundne:
+        hvad = "Projektmappen" if kilde.ark is not None else "Input"
+        raise InputFejl(f"{hvad} passer ikke til nogen rapportart; hver art kræver sit input: "
+                        f"{hvad_arterne_kraever(kilde.ark is not None)}.", fil=kilde.navn)
+    if len(fundne) > 1:
+        raise InputFejl("Input passer til flere rapportarter ("
+                        + ", ".join(f"{a.titel}: {a.kendetegn}" for a in fundne)
+                        + "); fjern de overflødige ark/filer eller vælg med --art NAVN.",
+                        fil=kilde.navn)
+    return fundne[0]
 
 
-def find_art(arknavne: list[str]) -> Callable[[dict, str, Path | None], Bygget] | None:
-    """The builder for a workbook whose sheets name one of the other report kinds."""
-    normal = {normaliser_kolonne(a) for a in arknavne}
-    return next((f for noegle, f in ARTER.items() if noegle in normal), None)
-
-
-def inputark() -> set[str]:
-    """Every input sheet name of these kinds (normalised), for reading a live book."""
-    from addin.balance.indlaes import TABELLER as BAL
-    from addin.budget.budgetmodel import SPEC as MODEL
-    from addin.budget.budgetnotat import SPEC as NOTAT
-    from addin.budget.udloeb import SPEC as UDLOEB
-
-    return set(BAL) | set(NOTAT) | set(UDLOEB) | set(MODEL)
+def inputtabeller() -> set[str]:
+    """Every input table name of every kind (normalised), for reading a live book."""
+    return {t for a in arter() for t in a.tabeller} | {"indstillinger"}

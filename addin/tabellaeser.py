@@ -6,18 +6,11 @@ with sheets of the same names is read; errors name file, sheet, row and column i
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
 from addin.fejl import InputFejl
-from addin.indlaes import (
-    WORKBOOK_ENDELSER,
-    fortolk_tal,
-    laes_csv,
-    laes_workbook_ark,
-    normaliser_kolonne,
-)
+from addin.indlaes import fortolk_tal, laes_csv, normaliser_kolonne
+from addin.kilde import Kilde
 
 Spec = dict[str, tuple[list[str], list[str], list[str]]]
 TOMME_TILLADT = {"indstillinger"}
@@ -78,24 +71,29 @@ def tabeller_fra_ark(ark: dict[str, list[list]], kilde: str, spec: Spec) -> dict
     return ud
 
 
-def laes_tabeller(sti: str | Path, spec: Spec, paakraevet: tuple[str, ...]) -> dict[str, pd.DataFrame]:
-    """The tables of a CSV folder or a workbook; a missing required table stops with a message."""
-    sti = Path(sti)
-    if sti.is_dir():
+def laes_tabeller(kilde: Kilde, spec: Spec, paakraevet: tuple[str, ...]) -> dict[str, pd.DataFrame]:
+    """The tables of a CSV folder or a workbook's sheets; a missing or empty required table, or
+    an empty cell in a required column, stops with a message naming file, sheet, row and column."""
+    if kilde.ark is not None:
+        ud = tabeller_fra_ark(kilde.ark, kilde.navn, spec)
+    else:
         ud = {}
         for navn in spec:
-            f = sti / f"{navn}.csv"
+            f = kilde.mappe_csv / f"{navn}.csv"
             if f.exists():
                 header, rows, _ = laes_csv(f)
                 ud[navn] = tabel_fra_raekker(navn, [header] + rows, str(f), None, spec)
-    elif sti.suffix.lower() in WORKBOOK_ENDELSER and sti.exists():
-        ud = tabeller_fra_ark(laes_workbook_ark(sti), str(sti), spec)
-    else:
-        raise InputFejl("Input findes ikke eller er hverken en mappe eller en projektmappe.",
-                        fil=str(sti))
     for navn in paakraevet:
-        if navn not in ud:
-            raise InputFejl(f"Input mangler {navn}.csv (eller arket '{navn}').", fil=str(sti))
+        if navn in ud and not ud[navn].empty:
+            continue
+        if kilde.ark is None:
+            hvad = "mangler" if navn not in ud else "har ingen datarækker"
+            raise InputFejl(f"Input {hvad} {navn}.csv.", fil=kilde.navn)
+        arknavn = kilde.arknavn(navn)
+        if arknavn is None:
+            raise InputFejl(f"Projektmappen mangler arket '{navn}'.", fil=kilde.navn)
+        raise InputFejl("Arket er tomt: indsæt data under overskrifterne (fra række 4 i "
+                        "skabelonen) og tryk Refresh igen.", fil=kilde.navn, ark=arknavn)
     for navn, df in ud.items():
         kraevet = spec[navn][0]
         if navn in TOMME_TILLADT:
@@ -104,7 +102,9 @@ def laes_tabeller(sti: str | Path, spec: Spec, paakraevet: tuple[str, ...]) -> d
             tom = df[k].map(lambda v: v is None or (isinstance(v, str) and v == ""))
             if tom.any():
                 i = int(tom.to_numpy().nonzero()[0][0])
-                fil = str(sti / f"{navn}.csv") if sti.is_dir() else str(sti)
-                raise InputFejl("Cellen er tom.", fil=fil, ark=None if sti.is_dir() else navn,
+                csv = kilde.ark is None
+                raise InputFejl("Cellen er tom.",
+                                fil=str(kilde.mappe_csv / f"{navn}.csv") if csv else kilde.navn,
+                                ark=None if csv else kilde.arknavn(navn),
                                 raekke=int(df["_raekke"].iloc[i]), kolonne=k)
     return ud

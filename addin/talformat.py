@@ -63,6 +63,18 @@ def kr(beloeb: Number | Decimal) -> str:
     return f"{tusinder(beloeb)} kr."
 
 
-def procent(x: Number | Decimal, decimaler: int = 1) -> str:
-    """Percent in text: 15.9 -> '15,9 pct.'."""
-    return f"{decimaltal(x, decimaler)} pct."
+OERE_PR_TKR = 100_000
+
+
+def tkr(oere: int | float) -> Decimal:
+    """Exact tkr from øre."""
+    return Decimal(int(oere)) / OERE_PR_TKR
+
+
+def tkr_vist(oere: int | float) -> int:
+    """The whole tkr a table shows: øre rounded half away from zero."""
+    n = int(oere)
+    q, r = divmod(abs(n), OERE_PR_TKR)
+    if 2 * r >= OERE_PR_TKR:
+        q += 1
+    return q if n >= 0 else -q

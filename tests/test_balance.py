@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from addin.balance.byg import DEMO, byg_balance_rapport
-from conftest import GOLDEN, ark_vaerdier, kraever_libreoffice, kør_cli, laes_csv
+from addin.data import eksempel
+from addin.rapporter.balance.byg import byg_balance_rapport
+from conftest import DATA, ark_vaerdier, kraever_libreoffice, kør_cli, laes_csv
 
-G = GOLDEN / "balance-2024"
+DEMO = eksempel("balance-2024")
+
 ROD_REGLER = Path(__file__).resolve().parents[1] / "rules"
-KILDE = G if G.exists() else DEMO
+KILDE = DATA / "balance-2024"
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +44,7 @@ def test_kategoritabel_med_beregnede_aendringer(rapport):
         aendring = [int(g["antal_2024"]) - int(g["antal_2023"]),
                     int(g["netto_2024_tkr"]) - int(g["netto_2023_tkr"])]
         assert hit[0][5:7] == aendring
-        # the printed change column is off for kategori 2 and 3 (README A.1-A.2)
+        # the printed change column is off for kategori 2 and 3 (KILDE.md A.1-A.2)
         printed = [int(g["antal_aendring"]), int(g["netto_aendring_tkr"])]
         assert (printed == aendring) == (g["kategori"] in ("1", "i alt"))
 
@@ -66,7 +68,7 @@ def test_tabel_2_1_udledt_af_kontiene(rapport):
     for g in laes_csv(KILDE / "tabel_2_1.csv"):
         hit = [r for r in rows if r[0] == g["im_funktion"]]
         assert hit[0][2:9] == [int(g[k]) for k in kol]
-        # the source cuts one name off (README E.12); the report uses Tabel 1.1's name
+        # the source cuts one name off (KILDE.md E.12); the report uses Tabel 1.1's name
         assert (hit[0][1] == g["navn"]) == (g["im_funktion"] != "9.52.56")
     assert ["Total", None, 6, -601, -601, 0, 1, 30, 0] in rows  # the printed Total row
 
@@ -83,11 +85,7 @@ def test_handleplaner_rangordnet_og_fuldstaendige(rapport):
 
 def test_alle_saetninger(rapport):
     tekst = [tuple(r[:2]) for r in rapport["Tekst"][2:]]
-    golden = [(g["kilde"], g["saetning"]) for g in laes_csv(KILDE.parent / "balance-2024" /
-                                                            "saetninger.csv")] \
-        if (KILDE / "saetninger.csv").exists() else []
-    if not golden:
-        pytest.skip("saetninger.csv findes kun i ../shared")
+    golden = [(g["kilde"], g["saetning"]) for g in laes_csv(KILDE / "saetninger.csv")]
     # one sentence carries figures (26,3 and 2,5 mio. kr.) that no table of the input has
     uden_tal = [g for g in golden if "26,3" not in g[1]]
     assert [t for t in tekst if t in uden_tal] == uden_tal
@@ -112,7 +110,7 @@ def test_kontroller_finder_kildens_uoverensstemmelser(rapport):
                   ("Tabel 2.1: navn som i Tabel 1.1", "9.52.56"),
                   ("Handleplanens tekst = beløb", "konto 91403000 total"),
                   ("Handleplanens tekst = beløb", "konto 91403000 ældre end 1 år")}
-    assert advarsler == forventet  # the 21 source inconsistencies of the golden README
+    assert advarsler == forventet  # the 21 source inconsistencies (KILDE.md)
     assert not [r for r in rapport["Kontrol"] if r and r[0] == "fejl"]
     bemaerk = [r for r in rapport["Kontrol"] if r and r[0] == "bemærk"]
     assert [(r[1], r[2]) for r in bemaerk] == [("Beløb ældre end 1 år", "konto 91403000")]

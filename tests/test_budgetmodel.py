@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from addin.budget.budgetmodel import beregn_model, indlaes_modelregler
-from addin.budget.prisniveau import indlaes_pl_indeks
+from addin.rapporter.budgetmodel.beregn import beregn_model, indlaes_modelregler
+from addin.rapporter.budgetnotat.prisniveau import indlaes_pl_indeks
 from addin.regler import indlaes_regler
 from addin.talformat import heltal
 from conftest import ark_vaerdier, kør_cli

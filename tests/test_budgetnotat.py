@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from addin.budget.budgetnotat import beregn, indlaes_budgetregler, laes_budgetnotat
-from conftest import GOLDEN, ROD, ark_vaerdier, kraever_libreoffice, kør_cli, laes_csv
+from addin.rapporter.budgetnotat.beregn import beregn, indlaes_budgetregler, laes_budgetnotat
+from conftest import DATA, ark_vaerdier, kraever_libreoffice, kør_cli, laes_csv
 
-G = GOLDEN / "budgetnotat-bi03-2023"
-KILDE = G if G.exists() else ROD / "addin" / "data" / "budgetnotat-bi03-2023"
+KILDE = DATA / "budgetnotat-bi03-2023"
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +25,7 @@ def test_oekonomitabellen(notat):
                 for _, r in notat.oekonomi.iterrows()}
     assert set(beregnet) == set(trykt)
     forskellige = {k for k in trykt if trykt[k] != beregnet[k]}
-    # the printed netto of 2025 and 2026 is 2 t.kr. off (README item 5)
+    # the printed netto of 2025 and 2026 is 2 t.kr. off (KILDE.md item 5)
     assert forskellige == {("Udgifter i alt (netto)", "2025"), ("Udgifter i alt (netto)", "2026")}
     assert beregnet[("Udgifter i alt (netto)", "2025")] == 27162
 
@@ -53,7 +52,7 @@ def test_dut_tabeller_med_beregnede_summer(notat):
     forskellige = {k for k in trykt if trykt[k] != beregnet[k]}
     poster = {k for k in trykt if k[2] not in ("I alt", "Difference (underfinansiering)")}
     assert not forskellige & poster  # posts are shown as given
-    # I alt: the sums of the posts (README items 1-3); difference from them (item 4 and 2)
+    # I alt: the sums of the posts (KILDE.md items 1-3); difference from them (item 4 and 2)
     assert beregnet[("Tabel 1", "Udgifter", "I alt", "2022")] == Decimal("53.1")
     assert beregnet[("Tabel 1", "Difference", "Difference (underfinansiering)", "2023")] == \
         Decimal("-25.0")
@@ -83,7 +82,7 @@ def test_kontroller_finder_kildens_uoverensstemmelser(notat):
                   ("Forventede udgifter på servicerammen", "DUT på servicerammen")}
     forventet |= {("Økonomi mod DUT-tabel", f"{x} {a}") for a in range(2022, 2026) for x in
                   ("Forventede udgifter på indsatsrammen", "DUT på indsatsrammen")}
-    # the 34 table-level issues of the golden README (its 17 others concern the prose)
+    # the 34 table-level issues of the golden case, KILDE.md (its 17 others concern the prose)
     assert len(forventet) == 34
     assert advarsler == forventet
 

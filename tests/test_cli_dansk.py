@@ -127,7 +127,7 @@ def test_ukendt_valgmulighed(tmp_path: Path):
     res = regnskab("check", "x", "--a", cwd=tmp_path)  # --alle or --aar
     assert res.returncode == 2
     _ingen_engelsk(res.stderr)
-    assert "fejl: tvetydig valgmulighed: --a kan være --alle, --aar" in res.stderr
+    assert "fejl: tvetydig valgmulighed: --a kan være --alle, --art, --aar" in res.stderr
 
 
 def test_ugyldig_kommando_og_manglende_vaerdi(tmp_path: Path):

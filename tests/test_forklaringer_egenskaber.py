@@ -6,7 +6,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from addin import forklaringer as fk
+from addin.rapporter.regnskab import forklaringer as fk
 
 NAVNE = [f"Hovedprodukt {c}" for c in "ABCDEFGH"]
 BEVILLINGER = ["Administration", "Beskæftigelsesindsats"]
@@ -124,7 +124,7 @@ BRUGERCELLER = 8  # columns A-H: keys, retning, beløb, tekst, intro (typed by t
 def test_refresh_af_arket_aendrer_aldrig_en_skrevet_celle(start, handlinger):
     """The sheet round trip: read -> maintain -> cell edits, as the openpyxl and xlwings
     Refresh apply them; typed cells never change and rows never move."""
-    from addin.forklaringsark import OVERSKRIFTER, aendringer
+    from addin.rapporter.regnskab.forklaringsark import OVERSKRIFTER, aendringer
 
     linjer = dict(start)
     rows: list[list] = [[OVERSKRIFTER[k] for k in fk.KOLONNER]]

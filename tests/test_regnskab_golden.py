@@ -10,19 +10,20 @@ from conftest import ark_vaerdier, golden_bif, kraever_libreoffice, kør_cli, la
 
 G = golden_bif()
 
-# Sentences the golden README lists as wrong in the source; the report prints the formula's.
+# Sentences the golden case lists as wrong in the source (tests/data/bif-regnskab-2024/KILDE.md,
+# numbered as there); the report prints the formula's.
 FORKERTE_SAETNINGER = {
     ("styringsomraade", "Finansposter"):
-        "Styringsområdet udviser et mindreforbrug på 3,1 mio. kr.",  # README A.1
+        "Styringsområdet udviser et mindreforbrug på 3,1 mio. kr.",  # KILDE.md A.1
     ("styringsomraade", "Overførsler mv."):
-        "Styringsområdet udviser et mindreforbrug på 46,6 mio. kr.",  # README C.14
-    ("ydelse", "Kontanthjælp"): "Mindreforbruget udgør 4,2 mio. kr.",  # README A.6
+        "Styringsområdet udviser et mindreforbrug på 46,6 mio. kr.",  # KILDE.md C.14
+    ("ydelse", "Kontanthjælp"): "Mindreforbruget udgør 4,2 mio. kr.",  # KILDE.md A.6
 }
-# Detail rows whose printed afvigelse is off by rounding (README B.8).
+# Detail rows whose printed afvigelse is off by rounding (KILDE.md B.8).
 AFRUNDEDE_RAEKKER = {"Boliger til flygtninge", "Ydelsesadministration", "Beskæftigelsestilbud",
                      "Integrationsindtægter"}
 # Price/quantity bullets that differ from the formulas or carry a typo in the source
-# (README A.2-A.5, B.11, D): (ydelse, 'antal' | 'pris').
+# (KILDE.md A.2-A.5, B.11, D): (ydelse, 'antal' | 'pris').
 AFVIGENDE_PM = {
     ("Fleksjob", "antal"), ("Fleksjob", "pris"), ("Førtidspension", "antal"),
     ("Førtidspension", "pris"), ("Kontanthjælp", "antal"), ("Kontanthjælp", "pris"),
@@ -62,11 +63,8 @@ def test_oversigt_har_alle_bevillinger_i_raekkefoelge(rapport):
 
 
 def test_oversigt_har_styringsomraader_og_i_alt(rapport):
-    sti = G / "styringsomraader.csv"
-    if not sti.exists():
-        pytest.skip("styringsomraader.csv findes kun i ../shared")
     rows = rapport["Oversigt"]
-    for s in laes_csv(sti):
+    for s in laes_csv(G / "styringsomraader.csv"):
         beloeb = [int(s[k]) for k in ("vedtaget_budget", "tillaegsbevillinger",
                                       "korrigeret_budget", "regnskab", "afvigelse")]
         _find_raekke(rows, s["styringsomraade"], beloeb)
@@ -91,10 +89,7 @@ def test_detailrækker_med_beregnet_afvigelse(rapport):
 
 
 def test_i_alt_raekker_af_detailtabeller(rapport):
-    totals = G / "hovedprodukt_totals.csv"
-    if not totals.exists():
-        pytest.skip("hovedprodukt_totals.csv findes kun i ../shared")
-    for t in laes_csv(totals):
+    for t in laes_csv(G / "hovedprodukt_totals.csv"):
         beloeb = [int(t[k]) for k in ("korrigeret_udgift", "korrigeret_indtaegt",
                                       "regnskab_udgift", "regnskab_indtaegt")]
         rows = rapport[t["styringsomraade"]]
@@ -116,12 +111,9 @@ def _alle_tekster(rapport: dict[str, list[list]]) -> list[str]:
 
 
 def test_alle_saetninger_i_dokumentets_raekkefoelge(rapport):
-    saet = G / "saetninger.csv"
-    if not saet.exists():
-        pytest.skip("saetninger.csv findes kun i ../shared")
     tekster = _alle_tekster(rapport)
     pos, matchede, rettede = -1, 0, 0
-    for s in laes_csv(saet):
+    for s in laes_csv(G / "saetninger.csv"):
         forventet = FORKERTE_SAETNINGER.get((s["niveau"], s["navn"]), s["saetning"])
         if (s["niveau"], s["navn"]) in FORKERTE_SAETNINGER:
             assert forventet != s["saetning"]
@@ -137,12 +129,9 @@ def test_alle_saetninger_i_dokumentets_raekkefoelge(rapport):
 
 
 def test_pris_maengde_saetninger_foelger_formlerne(rapport):
-    pm = G / "pris_maengde.csv"
-    if not pm.exists():
-        pytest.skip("pris_maengde.csv findes kun i ../shared")
     tekster = {t[2:] for t in _alle_tekster(rapport) if t.startswith("• ")}
     ens = forskellige = 0
-    for r in laes_csv(pm):
+    for r in laes_csv(G / "pris_maengde.csv"):
         for felt, noegle in (("antal_tekst", "antal"), ("pris_tekst", "pris")):
             if (r["ydelse"], noegle) in AFVIGENDE_PM:
                 assert r[felt] not in tekster
@@ -168,25 +157,25 @@ def test_kontroller_finder_kildens_uoverensstemmelser(rapport):
     advarsler = {(r[1], r[2]) for r in rows if r and r[0] == "advarsel"}
     assert advarsler == {
         ("Detailsum = bevilling (korrigeret budget)",
-         "Overførsler mv. / Efterspørgselsstyret indsats"),  # README B.9
+         "Overførsler mv. / Efterspørgselsstyret indsats"),  # KILDE.md B.9
         ("Detailsum = bevilling (regnskab)", "Overførsler mv. / Efterspørgselsstyret indsats"),
         ("Afvigelse i input = beregnet", "Beskæftigelsesindsats / Boliger til flygtninge"),
         ("Afvigelse i input = beregnet", "Beskæftigelsesindsats / Ydelsesadministration"),
         ("Afvigelse i input = beregnet", "Efterspørgselsstyret indsats / Beskæftigelsestilbud"),
         ("Afvigelse i input = beregnet", "Efterspørgselsstyret indsats / Integrationsindtægter"),
         ("Aktivitet: afvigelse i input = beregnet (enhedspris)",
-         "Kontanthjælp mm. / Kontanthjælp mm"),  # README B.10
+         "Kontanthjælp mm. / Kontanthjælp mm"),  # KILDE.md B.10
         ("Aktivitet = hovedprodukt (korrigeret budget)",
-         "Beskæftigelsesindsats / Jobcenterdrift"),  # README A.7
+         "Beskæftigelsesindsats / Jobcenterdrift"),  # KILDE.md A.7
         ("Aktivitet = hovedprodukt (korrigeret budget)",
          "Beskæftigelsesindsats / Ydelsesadministration"),
         ("Aktivitet = hovedprodukt (korrigeret budget)",
          "Efterspørgselsstyret indsats / Beskæftigelsestilbud"),
-        # bullets within tolerance that miss the rounded deviation (README B.12)
+        # bullets within tolerance that miss the rounded deviation (KILDE.md B.12)
         ("Forklaringer summerer til den afrundede afvigelse", "hovedprodukt Beskæftigelsestilbud"),
         ("Forklaringer summerer til den afrundede afvigelse", "hovedprodukt Integrationsindtægter"),
         ("Forklaringer summerer til den afrundede afvigelse", "styringsomraade Overførsler mv."),
-        # explained only in prose, which the transcription leaves out (README, forklaringer.csv)
+        # explained only in prose, which the transcription leaves out (KILDE.md, forklaringer.csv)
         ("Forklaring mangler", "hovedprodukt Løntilskud forsikrede"),
         ("Forklaring mangler", "funktion Indskud i pengeinstitutter m.v."),
         ("Forklaring mangler", "funktion Anden kortfristet gæld med indenlandsk betalingsmodtager"),

@@ -1,4 +1,4 @@
-"""Bevillingsudløb: every overview table equals the golden README's totals, and the checks."""
+"""Bevillingsudløb: every overview table equals the golden case's totals, and the checks."""
 
 from __future__ import annotations
 
@@ -8,16 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from addin.budget.udloeb import beregn_udloeb, indlaes_udloebsregler, laes_udloeb
-from conftest import GOLDEN, ROD, ark_vaerdier, kraever_libreoffice, kør_cli
+from addin.rapporter.udloeb.beregn import beregn_udloeb, indlaes_udloebsregler, laes_udloeb
+from conftest import DATA, ark_vaerdier, kraever_libreoffice, kør_cli
 
-G = GOLDEN / "bevillingsudloeb-2026"
-KILDE = G if G.exists() else ROD / "addin" / "data" / "bevillingsudloeb-2026"
+KILDE = DATA / "bevillingsudloeb-2026"
 
 
 def _golden_tabeller() -> dict[str, list[list[str]]]:
-    """The tables between <!-- totals:NAME --> markers of the golden README."""
-    tekst = (G / "README.md").read_text(encoding="utf-8")
+    """The tables between <!-- totals:NAME --> markers of the golden totals (totaler.md)."""
+    tekst = (KILDE / "totaler.md").read_text(encoding="utf-8")
     ud = {}
     for navn, blok in re.findall(r"<!-- totals:(\w+) -->\n(.*?)<!-- /totals -->", tekst, re.S):
         linjer = [x for x in blok.strip().splitlines() if not x.startswith("|---")]
@@ -36,7 +35,6 @@ def _som_tekst(v: object) -> str:
     return str(v)
 
 
-@pytest.mark.skipif(not G.exists(), reason="kræver ../shared/golden")
 @pytest.mark.parametrize("navn", [
     "foreslaaet_per_aar", "foreslaaet_per_vurdering", "foreslaaet_per_kategori",
     "foreslaaet_per_styringsomraade", "foreslaaet_per_forvaltning", "foreslaaet_per_initiativ",
@@ -70,7 +68,7 @@ def test_initiativ_med_dele_vurderet_forskelligt(udloeb):
 def test_kontrollen_finder_kildens_uoverensstemmelse(udloeb):
     advarsler = [(k.kontrol, k.sted, k.besked) for k in udloeb.kontroller
                  if k.status == "advarsel"]
-    # the one verify.py warning: IPS (nr 28) proposes for 2025 (README ambiguity 3)
+    # the one verify.py warning: IPS (nr 28) proposes for 2025 (KILDE.md, ambiguity 3)
     assert advarsler == [("Forslag gælder fra udløbsåret", "nr 28", "foreslået for 2025, før 2026")]
 
 

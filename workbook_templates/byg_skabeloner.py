@@ -201,8 +201,8 @@ def _vejledning(ws, titel: str, linjer: list[str]) -> None:
 def _inputark(ws, navn: str, regnskab: str, ark: dict) -> None:
     header, eksempel, bredder, valg = ark[navn]
     header = [h.replace("{R}", regnskab) for h in header]
-    ws.cell(row=1, column=1, value=f"Indsæt data fra række 4. Række 2 er et eksempel og læses "
-                                   f"ikke; række 3 er overskrifterne.").font = Font(italic=True)
+    ws.cell(row=1, column=1, value="Indsæt data fra række 4. Række 2 er et eksempel og læses "
+                                   "ikke; række 3 er overskrifterne.").font = Font(italic=True)
     for k, v in enumerate(eksempel, start=1):
         c = ws.cell(row=2, column=k, value=v if v != "" else None)
         c.font = GRAA

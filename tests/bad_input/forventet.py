@@ -91,7 +91,7 @@ FORVENTET: dict[str, str | list[int]] = {
     'csv/binaer_som_csv':
         'fil csv/binaer_som_csv/hovedprodukter.csv: Filen er ikke en tekstfil (CSV).',
     'csv/tom_mappe':
-        'fil csv/tom_mappe: Input mangler hovedprodukter.csv.',
+        'fil csv/tom_mappe: Input passer ikke til nogen rapportart; hver art kræver sit input: Regnskab/budgetopfølgning: hovedprodukter.csv; Balanceafstemning: handleplaner.csv; Budgetnotat: bevillingsteknik.csv; Bevillingsudløb: udloeb.csv; Budgetmodel: budgetmodel.csv.',
     'regler/malformet.yaml':
         "fil regler/malformet.yaml, række 12: Filen er ikke gyldig YAML (expected ',' or ']', but got '<scalar>').",
     'regler/tabulator_indrykning.yaml':
@@ -147,7 +147,7 @@ FORVENTET: dict[str, str | list[int]] = {
     'wb/wb_arknavn_med_stort': [1234, 0, 1000, -5, 239],
     'wb/wb_xlsm': [1234, 0, 1000, -5, 239],
     'wb/wb_uden_inputark':
-        "fil wb_uden_inputark.xlsx: Input mangler arket 'hovedprodukter'.",
+        "fil wb_uden_inputark.xlsx: Projektmappen passer ikke til nogen rapportart; hver art kræver sit input: Regnskab/budgetopfølgning: arket 'hovedprodukter'; Balanceafstemning: arket 'handleplaner'; Budgetnotat: arket 'bevillingsteknik'; Bevillingsudløb: arket 'udloeb'; Budgetmodel: arket 'budgetmodel'.",
     'wb/wb_tomt_ark':
         "fil wb_tomt_ark.xlsx, ark 'hovedprodukter': Arket er tomt.",
     'wb/wb_kun_overskrift':

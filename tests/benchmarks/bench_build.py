@@ -93,7 +93,7 @@ def maal_libreoffice(n: int, mappe: Path) -> tuple[float, float]:
 
 def profil(xlsx: Path, regler: Path, antal: int = 3) -> list[str]:
     """The slowest steps (own time) of a build, in this process."""
-    from addin.byg import byg_regnskab
+    from addin.rapporter.regnskab.byg import byg_regnskab
 
     pr = cProfile.Profile()
     pr.enable()

@@ -1,1 +1,0 @@
-"""Balanceafstemning: the annual report on balance accounts by afstemningskategori."""

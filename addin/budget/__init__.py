@@ -1,1 +1,0 @@
-"""Budget documents: budgetnotat tables, price-level conversion, budget models, bevillingsudløb."""

@@ -1,0 +1,41 @@
+"""The budget model's report sheet: gross and net per scheme, afvigelse and its price/quantity split."""
+
+from __future__ import annotations
+
+from addin.layout import Ark, Celle, Rapport, kontrolark
+from addin.talformat import tkr_vist
+
+
+def budgetmodelrapport(linjer: list, model: dict, kontroller: list, stempel: dict[str, str]) -> Rapport:
+    """The model per scheme: gross and net, afvigelse in t.kr., the split and its sentences."""
+    def t(kr) -> int:
+        return tkr_vist(round(kr * 100))
+
+    ark = Ark("Modelresultat", kolonnebredder=[26, 10, 10] + [14] * 7, liggende=True)
+    ark.tilfoej(Celle(f"Budgetmodel (1.000 kr.; pris- og mængdeeffekter på {model['grundlag']})",
+                      "titel"))
+    ark.tom()
+    r = ark.tilfoej(*[Celle(h, "kolonnehoved") for h in (
+        "Ordning", "Periode", "Refusion pct.", "Budget brutto", "Forventet brutto",
+        "Budget netto", "Forventet netto", "Afvigelse", "Mængdeeffekt", "Priseffekt")])
+    ark.hoejder[r] = 30.0
+    for x in linjer:
+        ark.tilfoej(x.ordning, x.periode, Celle(float(x.refusion_pct * 100), "decimal1"),
+                    *[Celle(t(v), "beloeb") for v in (x.budget_brutto, x.forventet_brutto,
+                                                      x.budget_netto, x.forventet_netto,
+                                                      x.afvigelse_kr, x.maengdeeffekt_kr,
+                                                      x.priseffekt_kr)])
+    ark.tilfoej(Celle("I alt", "tekst_sum"), Celle("", "tekst_sum"), Celle("", "tekst_sum"),
+                *[Celle(t(sum(getattr(x, f) for x in linjer)), "beloeb_sum")
+                  for f in ("budget_brutto", "forventet_brutto", "budget_netto",
+                            "forventet_netto", "afvigelse_kr", "maengdeeffekt_kr",
+                            "priseffekt_kr")])
+    for x in linjer:
+        ark.tom()
+        ark.tilfoej(Celle(f"{x.ordning} {x.periode}", "fed"))
+        ark.tilfoej(Celle(x.saetninger[0], "punkt", flet=10))
+        ark.tilfoej(Celle("Det skyldes:", "punkt", flet=10))
+        for s in x.saetninger[1:]:
+            ark.tilfoej(Celle(f"• {s}", "punkt", flet=10))
+    return Rapport([ark, kontrolark(kontroller, stempel)],
+                   metadata={"titel": "Budgetmodel", "emne": "Budget"})

@@ -1,0 +1,139 @@
+"""The regnskab pipeline in one place: read -> validate -> compute -> check -> lay out.
+
+Both the CLI and the Excel Refresh call `byg_regnskab`, so a report is the same wherever it is made.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from addin.fejl import InputFejl
+from addin.indlaes import (
+    Input,
+    Tabel,
+    input_fra_tabeller,
+    laes_mappe,
+    normaliser_kolonne,
+    tabeller_fra_ark,
+    uden_gc,
+)
+from addin.kilde import Kilde, som_kilde
+from addin.kontrol import Kontrol
+from addin.layout import Rapport
+from addin.rapportarter import Bygget, Valg
+from addin.rapporter.regnskab import forklaringer as fk
+from addin.rapporter.regnskab.beregn import Regnskab, beregn_regnskab
+from addin.rapporter.regnskab.forklaringsark import ARKNAVN, aendringer
+from addin.rapporter.regnskab.kontrol import kontroller
+from addin.rapporter.regnskab.layout import FORKLARINGSARK, regnskabsrapport
+from addin.regler import Regler, indlaes_regler
+
+
+@dataclass
+class Resultat:
+    """What a build produced: the model, its checks and the laid-out report."""
+
+    regnskab: Regnskab
+    kontroller: list[Kontrol]
+    rapport: Rapport
+    hash: str
+
+
+def input_hash(inp: Input, regler: Regler) -> str:
+    """SHA-256 (first 16 hex digits) of the rule text and the input tables' content."""
+    h = hashlib.sha256(regler.tekst.encode("utf-8"))
+    for navn in sorted(inp.tabeller):
+        df = inp.tabeller[navn].df.drop(columns="_raekke")
+        h.update(navn.encode())
+        h.update(pd.util.hash_pandas_object(df, index=False).to_numpy().tobytes())
+    return h.hexdigest()[:16]
+
+
+def byg_fra_input(inp: Input, regler: Regler, *, forvaltning: str | None = None,
+                  aar: str | int | None = None, tidspunkt: datetime | None = None) -> Resultat:
+    """Compute, check and lay out an already read input."""
+    if forvaltning:
+        inp.tabeller.setdefault("indstillinger", _tom_indstillinger())
+        _saet(inp, "forvaltning", forvaltning)
+    if aar:
+        inp.tabeller.setdefault("indstillinger", _tom_indstillinger())
+        _saet(inp, "aar", str(aar))
+    r = beregn_regnskab(inp, regler)
+    k = kontroller(r)
+    h = input_hash(inp, regler)
+    tid = (tidspunkt or datetime.now()).strftime("%d-%m-%Y %H:%M")
+    stempel = {"Dannet": tid, "Input": Path(inp.kilde).name, "Regelfil": Path(regler.fil).name,
+               "Hash": h}
+    if inp.enhed == "kr":
+        stempel["Beløb"] = ("Posteringer i kr. er summeret præcist i øre; hvert vist beløb i "
+                            "1.000 kr. er afrundet én gang (halvt op) fra den præcise sum, så en "
+                            "total kan afvige fra summen af de viste linjer med afrunding.")
+    return Resultat(r, k, regnskabsrapport(r, k, stempel), h)
+
+
+def _enhed(tabeller: dict[str, Tabel], regler: Regler, kilde: str) -> str:
+    """The unit of the amounts: Indstillinger's `enhed` (tkr/kr) over the rule file's."""
+    enhed = regler["enhed"]
+    indst = tabeller.get("indstillinger")
+    if indst is None:
+        return enhed
+    for noegle, vaerdi, raekke in zip(indst.df["noegle"], indst.df["vaerdi"], indst.df["_raekke"]):
+        if normaliser_kolonne(noegle) == "enhed" and str(vaerdi).strip():
+            enhed = str(vaerdi).strip().lower()
+            if enhed not in ("tkr", "kr"):
+                raise InputFejl(f"Ugyldig enhed '{vaerdi}'; tilladt: tkr, kr.", fil=indst.fil,
+                                ark=indst.ark, raekke=int(raekke), kolonne="vaerdi")
+    return enhed
+
+
+def laes(kilde: Kilde, regler: Regler) -> Input:
+    """The regnskab tables of a Kilde, validated, amounts in øre in the unit Indstillinger names."""
+    with uden_gc():
+        if kilde.ark is not None:
+            tabeller = tabeller_fra_ark(kilde.ark, kilde.navn)
+        else:
+            tabeller = laes_mappe(kilde.mappe_csv)
+    return input_fra_tabeller(tabeller, kilde.navn, _enhed(tabeller, regler, kilde.navn),
+                              mappe=kilde.ark is None)
+
+
+def byg_regnskab(kilde: str | Path | Kilde, regler_sti: str | Path | None = None, *,
+                 forvaltning: str | None = None, aar: str | int | None = None) -> Resultat:
+    """Read the input with the given rule file (else Indstillinger's, else the bundled
+    regnskab.yaml) and build the report."""
+    kilde = som_kilde(kilde)
+    regler = indlaes_regler(kilde.regelfil(regler_sti, "regnskab"))
+    return byg_fra_input(laes(kilde, regler), regler, forvaltning=forvaltning, aar=aar)
+
+
+def byg(kilde: Kilde, valg: Valg) -> Bygget:
+    """The regnskab kind's build. In a Refresh the Forklaringer sheet is the controller's input:
+    it is not replaced but maintained in place (status and afvigelse columns, missing rows)."""
+    res = byg_regnskab(kilde, valg.regler, forvaltning=valg.forvaltning, aar=valg.aar)
+    if not kilde.paa_stedet:
+        return Bygget(res.rapport, res.kontroller, model=res.regnskab, hash=res.hash)
+    rapport = Rapport([a for a in res.rapport.ark if a.navn != FORKLARINGSARK],
+                      res.rapport.metadata)
+    tabel = fk.vedligehold(res.regnskab.forklaringer, fk.linjer(res.regnskab))
+    arknavn = kilde.arknavn("forklaringer") or ARKNAVN
+    aendr = aendringer(kilde.ark_raekker("forklaringer") or [], tabel)
+    return Bygget(rapport, res.kontroller, paa_stedet={arknavn: aendr}, model=res.regnskab,
+                  hash=res.hash)
+
+
+def _tom_indstillinger() -> Tabel:
+    df = pd.DataFrame({"noegle": pd.Series([], dtype=object),
+                       "vaerdi": pd.Series([], dtype=object), "_raekke": []})
+    return Tabel(df=df, fil="(kommandolinje)")
+
+
+def _saet(inp: Input, noegle: str, vaerdi: str) -> None:
+    t = inp.tabeller["indstillinger"]
+    df = t.df[t.df["noegle"].str.lower() != noegle]
+    t.df = pd.concat([df, pd.DataFrame({"noegle": [noegle], "vaerdi": [vaerdi],
+                                        "_raekke": [0]})], ignore_index=True)

@@ -30,30 +30,32 @@ def _antal_tekst(x: Decimal) -> str:
     return tusinder(x) if x == x.to_integral_value() else decimaltal(x, 1)
 
 
+def _forskelssaetning(art: str, forskel: Decimal, effekt_kr: Decimal, regler: Regler,
+                      enhed: str, **tal: str) -> str:
+    """The sentence on a quantity or price difference: unchanged, higher or lower, with its
+    effect; `enhed` names the rule key of the unit word (enhed_flertal / enhed_ental)."""
+    ord_ = {enhed: regler["pris_maengde"][enhed]}
+    if forskel == 0:
+        return regler.saetning(f"{art}_uaendret", **ord_)
+    navn = f"{art}_hoejere" if forskel > 0 else f"{art}_lavere"
+    return regler.saetning(navn, **tal, **ord_, beloeb=mio_kr(effekt_kr / 1000))
+
+
 def antal_saetning(budget_antal: Number, regnskab_antal: Number, budget_pris: Number,
                    regler: Regler) -> str:
     """'Antallet af ydelsesmodtagere er 123 fuldtidspersoner lavere end budgetteret. ...'."""
     forskel = _dec(regnskab_antal) - _dec(budget_antal)
-    pm = regler["pris_maengde"]
-    if forskel == 0:
-        return regler.saetning("antal_uaendret", enhed_flertal=pm["enhed_flertal"])
-    effekt_tkr = maengdeeffekt(budget_antal, regnskab_antal, budget_pris) / 1000
-    navn = "antal_hoejere" if forskel > 0 else "antal_lavere"
-    return regler.saetning(navn, antal=_antal_tekst(abs(forskel)),
-                           enhed_flertal=pm["enhed_flertal"], beloeb=mio_kr(effekt_tkr))
+    effekt = maengdeeffekt(budget_antal, regnskab_antal, budget_pris)
+    return _forskelssaetning("antal", forskel, effekt, regler, "enhed_flertal",
+                             antal=_antal_tekst(abs(forskel)))
 
 
 def pris_saetning(budget_pris: Number, regnskab_pris: Number, regnskab_antal: Number,
                   regler: Regler) -> str:
     """'Den gennemsnitlige udgift pr. fuldtidsperson er 872 kr. højere end budgetteret. ...'."""
     forskel = _dec(regnskab_pris) - _dec(budget_pris)
-    pm = regler["pris_maengde"]
-    if forskel == 0:
-        return regler.saetning("pris_uaendret", enhed_ental=pm["enhed_ental"])
-    effekt_tkr = priseffekt(budget_pris, regnskab_pris, regnskab_antal) / 1000
-    navn = "pris_hoejere" if forskel > 0 else "pris_lavere"
-    return regler.saetning(navn, kr=kr(abs(forskel)), enhed_ental=pm["enhed_ental"],
-                           beloeb=mio_kr(effekt_tkr))
+    return _forskelssaetning("pris", forskel, priseffekt(budget_pris, regnskab_pris, regnskab_antal),
+                             regler, "enhed_ental", kr=kr(abs(forskel)))
 
 
 def aktivitetstabel(akt: pd.DataFrame, regler: Regler) -> pd.DataFrame:

@@ -11,7 +11,9 @@ import csv
 import gc
 import io
 import re
+import stat
 import unicodedata
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from addin.fejl import InputFejl
+from addin.talformat import tusinder
 
 # Table name -> (required columns, optional columns). Amount columns are listed in BELOEB.
 TABELLER: dict[str, tuple[list[str], list[str]]] = {
@@ -54,11 +57,13 @@ TAL = {
     "forklaringer": ["beloeb_mio"],
 }
 PAAKRAEVET = ("hovedprodukter",)
+NAVNEKOLONNER = {"styringsomraade", "bevilling", "navn", "hovedprodukt", "aktivitet"}
 TOTALORD = {"i alt", "ialt", "total", "totaler", "sum", "i alt netto", "hovedtotal"}
 NIVEAUER = {"hovedprodukt", "funktion"}
 MAAL = {"antal", "enhedspris"}
 RETNINGER = {"merforbrug", "mindreforbrug"}
-STOR = 1e15  # kr.; anything larger is not a municipal amount but a paste error
+STOR = 1e15  # in the input's unit; anything larger is a paste error (see MAKS_KR for kr.)
+MAKS_CSV = 4_000_000_000  # bytes of one CSV file
 
 _TRANS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e"})
 
@@ -141,6 +146,17 @@ def _fejl_kodning(fil: str) -> str:
 def laes_csv(sti: Path) -> tuple[list[str], list[list[str]], str]:
     """Header, rows (as text) and the separator of a CSV as Excel or a finance system writes it."""
     fil = str(sti)
+    try:
+        st = sti.stat()
+    except OSError as e:
+        raise InputFejl(f"Filen kan ikke læses ({e.strerror}).", fil=fil) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise InputFejl("Filen er ikke en almindelig fil.", fil=fil)
+    if st.st_size > MAKS_CSV:
+        raise InputFejl(f"Filen er for stor (over {MAKS_CSV // 1_000_000_000} GB).", fil=fil)
+    if st.st_size > 10_000_000 and hasattr(st, "st_blocks") and st.st_blocks * 512 < st.st_size // 8:
+        raise InputFejl("Filen fylder næsten intet på disken i forhold til sin størrelse (en "
+                        "tom, udvidet fil); det er ikke et udtræk.", fil=fil)
     raa = sti.read_bytes()
     if b"\x00" in raa[:4096] and not raa.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputFejl("Filen er ikke en tekstfil (CSV).", fil=fil)
@@ -284,17 +300,38 @@ def _fortolk_kolonne(arr: np.ndarray, dansk: bool) -> tuple[np.ndarray, np.ndarr
         hurtig = pd.to_numeric(tekst, errors="coerce").to_numpy(dtype=np.float64)
         simpel = ~np.isnan(hurtig)
         vaerdier[ti[simpel]] = hurtig[simpel]
+    danske = []
     for j in np.flatnonzero(~simpel & (tekst != "").to_numpy()):
         v = fortolk_tal(tekst.iloc[j], dansk)
         ugyldig[ti[j]] = v is None
         vaerdier[ti[j]] = np.nan if v is None else v
+        if v is not None and not dansk and "," in tekst.iloc[j]:
+            danske.append(ti[j])
+    if danske:  # '1.234,5' beside '1.234' in a comma file: one of them is read wrongly
+        punktum = np.flatnonzero(simpel & tekst.str.contains(".", regex=False).to_numpy())
+        if len(punktum):
+            raise _Blandet(int(ti[punktum[0]]), int(danske[0]))
     return vaerdier, tom, ugyldig
+
+
+class _Blandet(Exception):
+    """A column mixes English ('1.234' = 1,234) and Danish ('1.234,5') number text."""
+
+    def __init__(self, engelsk: int, dansk: int) -> None:
+        self.engelsk, self.dansk = engelsk, dansk
 
 
 def _tal_kolonne(t: Tabel, kolonne: str, dansk: bool, tilladt_tom: bool) -> np.ndarray:
     """Parse a column to float64; a cell that is no number stops with its row and column."""
     serie = t.df[kolonne]
-    vaerdier, tom_arr, ugyldig = _fortolk_kolonne(serie.to_numpy(dtype=object), dansk)
+    try:
+        vaerdier, tom_arr, ugyldig = _fortolk_kolonne(serie.to_numpy(dtype=object), dansk)
+    except _Blandet as b:
+        raise InputFejl(f"Kolonnen blander talformater: '{serie.iloc[b.engelsk]}' (række "
+                        f"{int(t.df['_raekke'].iloc[b.engelsk])}) læses med punktum som decimaltegn, "
+                        f"'{serie.iloc[b.dansk]}' med komma; gem filen med ét talformat (dansk: "
+                        "semikolon som skilletegn).",
+                        **t.sted(int(t.df["_raekke"].iloc[b.dansk]), kolonne)) from None
     tom = pd.Series(tom_arr, index=serie.index)
     for i in np.flatnonzero(ugyldig)[:1]:
         raise InputFejl(f"'{serie.iloc[i]}' er ikke et tal.",
@@ -312,6 +349,23 @@ def _tal_kolonne(t: Tabel, kolonne: str, dansk: bool, tilladt_tom: bool) -> np.n
     return vaerdier
 
 
+MAKS_KR = 1e15  # one amount; beyond this it is a paste error, not a municipal amount
+MAKS_SUM_KR = 1e16  # a column's amounts together; the sums in øre stay far inside int64
+
+
+def _tjek_stoerrelse(t: Tabel, kolonne: str, vaerdier: np.ndarray, enhed: str) -> None:
+    """Refuse amounts (in kr. after the unit) that no municipality has, cell by cell and summed,
+    so that no total can wrap around in whole øre."""
+    kr = np.abs(np.nan_to_num(vaerdier)) * (1000 if enhed == "tkr" else 1)
+    for i in np.flatnonzero(kr > MAKS_KR)[:1]:
+        raise InputFejl(f"Beløbet {tusinder(vaerdier[i])} er urimeligt stort.",
+                        **t.sted(int(t.df["_raekke"].iloc[i]), kolonne))
+    if kr.sum() > MAKS_SUM_KR:
+        raise InputFejl("Beløbene i kolonnen er tilsammen urimeligt store (over "
+                        "10.000.000.000.000.000 kr.); tjek enheden og om tal er sat ind to gange.",
+                        fil=t.fil, ark=t.ark, kolonne=kolonne)
+
+
 def til_oere(vaerdier: np.ndarray, enhed: str, *, valgfri: bool = False) -> np.ndarray:
     """Amounts (tkr or kr) as øre, rounded half away from zero once.
 
@@ -327,12 +381,49 @@ def til_oere(vaerdier: np.ndarray, enhed: str, *, valgfri: bool = False) -> np.n
 # ---------------------------------------------------------------- validation
 
 
+_STYRETEGN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_MELLEMRUM = re.compile(r"[\s\u00a0\u202f\u2007]+")
+MAKS_TEKST = 32_767  # characters Excel keeps in one cell
+
+
+def ren_tekst(v: object) -> str:
+    """A text cell as NFC text with every run of white space (also no-break spaces) as one
+    space, trimmed: 'Løn\u00a0og  drift ' and 'Løn og drift' are the same name."""
+    return _MELLEMRUM.sub(" ", unicodedata.normalize("NFC", _som_tekst(v))).strip()
+
+
 def _tekst(t: Tabel, kolonne: str) -> None:
-    """Cells of a text column as stripped NFC text ('' for empty); each distinct value once."""
+    """Cells of a text column as clean text ('' for empty); each distinct value once. A control
+    character or a text longer than a cell holds stops with its row and column."""
     koder, unikke = pd.factorize(t.df[kolonne].to_numpy(dtype=object), use_na_sentinel=True)
-    normal = np.array([unicodedata.normalize("NFC", _som_tekst(v)).strip() for v in unikke] + [""],
-                      dtype=object)
+    normal = np.array([ren_tekst(v) for v in unikke] + [""], dtype=object)
+    for j, v in enumerate(normal[:-1]):
+        m = _STYRETEGN.search(v)
+        if m or len(v) > MAKS_TEKST:
+            i = int(np.flatnonzero(koder == j)[0])
+            besked = (f"Teksten indeholder et styretegn (U+{ord(m.group()):04X}), som ikke kan stå "
+                      "i en celle; fjern det." if m else
+                      f"Teksten er på {len(v):,} tegn; en celle kan højst rumme "
+                      f"{MAKS_TEKST:,} tegn.".replace(",", "."))
+            raise InputFejl(besked, **t.sted(int(t.df["_raekke"].iloc[i]), kolonne))
     t.df[kolonne] = pd.Series(normal[koder], index=t.df.index, dtype=object)
+
+
+def _samme_navn_ens(t: Tabel, kolonne: str) -> None:
+    """Two spellings of one name that differ only in upper/lower case stop with both rows:
+    they would otherwise become two lines."""
+    vaerdier = t.df[kolonne]
+    set_: dict[str, str] = {}
+    for v in pd.unique(vaerdier.to_numpy(dtype=object)):
+        if not v:
+            continue
+        anden = set_.setdefault(v.casefold(), v)
+        if anden != v:
+            r1 = int(t.df["_raekke"].iloc[int(np.flatnonzero((vaerdier == anden).to_numpy())[0])])
+            r2 = int(t.df["_raekke"].iloc[int(np.flatnonzero((vaerdier == v).to_numpy())[0])])
+            raise InputFejl(f"'{anden}' (række {r1}) og '{v}' (række {r2}) er skrevet forskelligt "
+                            "med store og små bogstaver; skriv navnet ens, så det er én linje.",
+                            **t.sted(r2, kolonne))
 
 
 def _som_tekst(v: object) -> str:
@@ -393,6 +484,8 @@ def _valider(navn: str, t: Tabel, dansk: bool) -> None:
     for k in tekster:
         if k not in valgfri_tekst:
             _ikke_tom(t, k)
+        if k in NAVNEKOLONNER:
+            _samme_navn_ens(t, k)
     if navn == "hovedprodukter" and "niveau" in df:
         df["niveau"] = df["niveau"].str.lower()
         tom = df["niveau"] == ""
@@ -457,13 +550,121 @@ def laes_mappe(mappe: Path) -> dict[str, Tabel]:
     return tabeller
 
 
-def laes_workbook_ark(sti: Path) -> dict[str, list[list]]:
-    """All sheets of a workbook as rows of cell values (python-calamine: fast and read-only)."""
+MAKS_DELSTOERRELSE = 1_500_000_000  # bytes of one unpacked part of a workbook
+MAKS_PAKNING = 400  # unpacked : packed, beyond which a large part is a zip bomb
+MAKS_CELLER = 40_000_000  # rows x columns of a sheet that is read
+_REF3 = re.compile(rb'<c r="([A-Z]{3})[0-9]')
+_REF2 = re.compile(rb'<c r="([A-Z]{2})[0-9]')
+_RAEKKE = re.compile(rb'<row r="([0-9]+)"')
+
+
+def _kolonnenummer(bogstaver: bytes) -> int:
+    n = 0
+    for b in bogstaver:
+        n = n * 26 + (b - 64)
+    return n
+
+
+def _arkdele(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> the zip part holding the sheet (from workbook.xml and its relationships)."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        bog = ET.fromstring(zf.read("xl/workbook.xml"))
+        rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ET.ParseError):
+        return {}
+    maal = {r.get("Id"): r.get("Target", "") for r in rels}
+    ud = {}
+    for ark in bog.iter("{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheet"):
+        rid = ark.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+        t = maal.get(rid, "")
+        ud[ark.get("name", "")] = t.lstrip("/") if t.startswith("/") else "xl/" + t
+    return ud
+
+
+def _tjek_ark(zf: zipfile.ZipFile, del_: str, arknavn: str, fil: str) -> None:
+    """Refuse a sheet whose extent (last row x last column) no reader could hold in memory."""
+    max_raekke, kolonner3, kolonner2 = 0, set(), set()
+    rest = b""
+    with zf.open(del_) as f:
+        while True:
+            stykke = f.read(1 << 24)
+            if not stykke:
+                break
+            data = rest + stykke
+            sidste = data.rfind(b'<row r="')
+            if sidste >= 0:
+                m = _RAEKKE.match(data, sidste)
+                if m:
+                    max_raekke = max(max_raekke, int(m.group(1)))
+            kolonner3.update(_REF3.findall(data))
+            if not kolonner3 and max_raekke * 702 > MAKS_CELLER:
+                kolonner2.update(_REF2.findall(data))
+            rest = data[-64:]
+    bredeste = max(kolonner3 or kolonner2 or {b"Z"}, key=lambda k: (len(k), k))
+    max_kolonne = _kolonnenummer(bredeste)
+    if max_raekke * max_kolonne > MAKS_CELLER:
+        raise InputFejl(f"Arket er for stort til at blive læst ({max_raekke:,} rækker × "
+                        f"{max_kolonne:,} kolonner); slet de tomme rækker og kolonner under og til "
+                        "højre for dataene (fx en celle langt ude).".replace(",", "."),
+                        fil=fil, ark=arknavn)
+
+
+def _tjek_pakning(sti: Path, behov: list[str] | None = None) -> None:
+    """Refuse a workbook whose parts unpack to absurd sizes (before any reader allocates them),
+    or whose sheets in `behov` span more cells than can be held."""
+    fil = str(sti)
+    try:
+        zf = zipfile.ZipFile(sti)
+    except (zipfile.BadZipFile, OSError):
+        return  # not a zip (.xls): the reader gives its own message
+    with zf:
+        for info in zf.infolist():
+            if info.file_size > MAKS_DELSTOERRELSE or (
+                    info.file_size > 100_000_000
+                    and info.file_size > MAKS_PAKNING * max(info.compress_size, 1)):
+                raise InputFejl(f"Projektmappen pakker sig ud til urimeligt meget ({info.filename}: "
+                                f"{info.file_size // 1_000_000:,} MB); den læses ikke."
+                                .replace(",", "."), fil=fil)
+        dele = _arkdele(zf)
+        for navn in behov or []:
+            if dele.get(navn) in zf.namelist():
+                _tjek_ark(zf, dele[navn], navn, fil)
+
+
+def _vaelg_ark(metadata: list, behov: set[str] | None, fil: str) -> list[str]:
+    """The sheets to read: those whose normalised name is an input table. Of two sheets with the
+    same normalised name the visible one is taken; two visible ones stop with a message."""
+    valgt: dict[str, list] = {}
+    for m in metadata:
+        n = normaliser_kolonne(m.name)
+        if behov is None or n in behov:
+            valgt.setdefault(n, []).append(m)
+    ud = []
+    for ark in valgt.values():
+        synlige = [m for m in ark if str(m.visible).endswith("Visible")]
+        if len(synlige) > 1:
+            raise InputFejl("To ark har samme navn, når store/små bogstaver og mellemrum ses bort "
+                            "fra: " + " og ".join(f"'{m.name}'" for m in synlige)
+                            + "; omdøb eller slet det ene.", fil=fil)
+        ud.append((synlige or ark)[0].name)
+    return ud
+
+
+def laes_workbook_ark(sti: Path, behov: set[str] | None = None) -> dict[str, list[list]]:
+    """The sheets a report needs (normalised names in `behov`; None: every input table of every
+    report kind) as rows of cell values, read with python-calamine after size checks."""
     from python_calamine import CalamineWorkbook
 
+    if behov is None:
+        from addin.rapportarter import inputtabeller
+
+        behov = inputtabeller()
     fil = str(sti)
     if sti.stat().st_size == 0:
         raise InputFejl("Filen er tom.", fil=fil)
+    _tjek_pakning(sti)
     try:
         wb = CalamineWorkbook.from_path(fil)
     except Exception as e:  # calamine raises several error types for broken files
@@ -476,8 +677,10 @@ def laes_workbook_ark(sti: Path) -> dict[str, list[list]]:
                             "Excel og gem den som .xlsx.", fil=fil) from None
         raise InputFejl("Filen er ikke en gyldig projektmappe (beskadiget eller en anden "
                         "filtype); åbn den i Excel og gem den igen som .xlsx.", fil=fil) from None
+    navne = _vaelg_ark(wb.sheets_metadata, behov, fil)
+    _tjek_pakning(sti, navne)
     ud = {}
-    for navn in wb.sheet_names:
+    for navn in navne:
         try:
             ud[navn] = wb.get_sheet_by_name(navn).to_python(skip_empty_area=False)
         except Exception as e:
@@ -566,6 +769,7 @@ def input_fra_tabeller(tabeller: dict[str, Tabel], kilde: str, enhed: str = "tkr
             continue
         for k in kolonner:
             if k in t.df:
-                t.df[k] = til_oere(t.df[k].to_numpy(dtype=np.float64), enhed,
-                                   valgfri=k in TABELLER[navn][1])
+                vaerdier = t.df[k].to_numpy(dtype=np.float64)
+                _tjek_stoerrelse(t, k, vaerdier, enhed)
+                t.df[k] = til_oere(vaerdier, enhed, valgfri=k in TABELLER[navn][1])
     return inp

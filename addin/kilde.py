@@ -106,3 +106,32 @@ def stempel(kilde: Kilde, regelfil: str | Path, **ekstra: str) -> dict[str, str]
 def som_kilde(x: str | Path | Kilde) -> Kilde:
     """A Kilde as it is, or the Kilde of a path (for callers that hold a path)."""
     return x if isinstance(x, Kilde) else kilde_fra_sti(x)
+
+
+def projektmappe_sti(sti: str | Path) -> Path:
+    """Check a workbook given to Refresh or Share: an existing, non-empty .xlsx/.xlsm file.
+
+    .xls, .ods, .xlsb and files that are not workbooks get one Danish message saying what to do.
+    """
+    sti = Path(sti)
+    if not sti.exists():
+        raise InputFejl("Projektmappen findes ikke.", fil=str(sti))
+    if sti.is_dir():
+        raise InputFejl("Angiv en projektmappe (.xlsx eller .xlsm), ikke en mappe.", fil=str(sti))
+    endelse = sti.suffix.lower()
+    if endelse in (".xls", ".ods", ".xlsb", ".csv"):
+        raise InputFejl(f"Filtypen {endelse} kan ikke opdateres eller deles; åbn filen i Excel "
+                        "(eller LibreOffice) og gem den som .xlsx eller .xlsm.", fil=str(sti))
+    if endelse not in (".xlsx", ".xlsm"):
+        raise InputFejl("Ukendt filtype; angiv en projektmappe (.xlsx eller .xlsm).", fil=str(sti))
+    if not sti.is_file():
+        raise InputFejl("Projektmappen er ikke en almindelig fil.", fil=str(sti))
+    if sti.stat().st_size == 0:
+        raise InputFejl("Filen er tom.", fil=str(sti))
+    import zipfile
+
+    if not zipfile.is_zipfile(sti):
+        raise InputFejl("Filen er ikke en gyldig projektmappe (beskadiget, krypteret eller en "
+                        "anden filtype); åbn den i Excel og gem den igen som .xlsx.",
+                        fil=str(sti))
+    return sti

@@ -9,6 +9,7 @@ import datetime
 import importlib.resources
 import os
 import re
+import stat
 import string
 from dataclasses import dataclass
 from pathlib import Path
@@ -301,7 +302,13 @@ def laes_yaml(sti: str | os.PathLike, skema: dict, *, listelaengder: dict | None
     fil = str(sti)
     sti = Path(sti)
     try:
-        raa = sti.read_bytes()
+        st = sti.stat()
+        if not stat.S_ISREG(st.st_mode):
+            raise RegelFejl("Regelfilen er ikke en almindelig fil.", fil=fil)
+        if st.st_size > MAKS_STOERRELSE:
+            raise RegelFejl("Regelfilen er for stor (over 1 MB).", fil=fil)
+        with open(sti, "rb") as f:
+            raa = f.read(MAKS_STOERRELSE + 1)
     except FileNotFoundError:
         raise RegelFejl("Regelfilen findes ikke.", fil=fil) from None
     except OSError as e:

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import argparse
 
+from addin.fejl import RegnskabFejl
+from addin.kilde import projektmappe_sti
 from addin.kommandoer import antal, kontrollinje
+from addin.skrivere.atomisk import maalsti
 
 
 def refresh(args: argparse.Namespace) -> int:
     from addin.excel import refresh_fil
 
-    res = refresh_fil(args.workbook, args.out)
+    kilde = projektmappe_sti(args.workbook)
+    ud = maalsti(args.out or kilde, (".xlsx", ".xlsm"))
+    if ud.suffix.lower() == ".xlsm" and kilde.suffix.lower() != ".xlsm":
+        raise RegnskabFejl("En .xlsm-fil skal have makroer, og projektmappen har ingen; skriv "
+                           "til en .xlsx-fil.", fil=str(ud))
+    res = refresh_fil(kilde, ud if args.out else None)
     print(f"Opdateret: {args.out or args.workbook}")
     print(kontrollinje(res.kontroller))
     return 0
@@ -19,7 +27,12 @@ def refresh(args: argparse.Namespace) -> int:
 def share(args: argparse.Namespace) -> int:
     from addin.deling import del_fil
 
-    n = del_fil(args.workbook, args.out)
+    kilde = projektmappe_sti(args.workbook)
+    ud = maalsti(args.out, (".xlsx",))
+    if ud.exists() and ud.resolve() == kilde.resolve():
+        raise RegnskabFejl("Kopien må ikke overskrive projektmappen; angiv et andet filnavn.",
+                           fil=str(ud))
+    n = del_fil(kilde, ud)
     print(f"Delingskopi skrevet: {args.out} ({antal(n, 'funktion', 'funktioner')} erstattet af "
           "værdier, ingen makroer)")
     return 0

@@ -16,6 +16,7 @@ from addin.kommandoer import kontrollinje
 from addin.kontrol import FEJL
 from addin.layout import KONTROLARK
 from addin.rapportarter import Bygget, Rapportart, Valg, art, arter, find_art
+from addin.skrivere.atomisk import maalsti
 
 INPUT_HJAELP = "mappe med CSV-filer eller projektmappe (.xlsx) med ark af samme navne"
 DEMO_UD = Path("out") / "regnskab-demo.xlsx"
@@ -53,6 +54,7 @@ def byg(args: argparse.Namespace, tvungen: str | None = None) -> tuple[Rapportar
 def build(args: argparse.Namespace, tvungen: str | None = None) -> int:
     from addin.skrivere.xlsx import skriv_rapport
 
+    args.out = maalsti(args.out, (".xlsx",))
     _, res = byg(args, tvungen)
     skriv_rapport(res.rapport, args.out)
     print(f"Rapport skrevet: {args.out}")
@@ -72,6 +74,7 @@ def check(args: argparse.Namespace) -> int:
 def export_docx(args: argparse.Namespace) -> int:
     from addin.skrivere.docx import skriv_docx
 
+    args.out = maalsti(args.out, (".docx",))
     a, res = byg(args)
     ark = list(a.docx_ark) if a.docx_ark else [x.navn for x in res.rapport.ark
                                                 if x.navn != KONTROLARK]
@@ -86,7 +89,7 @@ def export_docx(args: argparse.Namespace) -> int:
 def demo(args: argparse.Namespace) -> int:
     from addin.skrivere.xlsx import skriv_rapport
 
-    ud = Path(args.out).resolve()
+    ud = maalsti(Path(args.out).resolve(), (".xlsx",))
     args.input = None
     a, res = byg(args, "regnskab")
     ud.parent.mkdir(parents=True, exist_ok=True)

@@ -7,7 +7,7 @@ numbers and texts a controller sees are decided once, here and in the report mod
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Union
 
 from addin.kontrol import Kontrol, opsummering, opsummeringstekst
@@ -115,17 +115,69 @@ class Rapport:
 
 
 def arknavn(navn: str, brugte: set[str] | None = None) -> str:
-    """A valid, unique Excel sheet name (max 31 chars, none of []:*?/\\)."""
-    rent = "".join("-" if ch in '[]:*?/\\' else ch for ch in navn).strip("'")[:31] or "Ark"
+    """A valid, unique Excel sheet name (max 31 UTF-16 units, none of []:*?/\\)."""
+    rent = "".join("-" if ch in '[]:*?/\\' or ord(ch) < 32 else ch for ch in navn).strip().strip("'")
+    rent = _afkort(rent, 31) or "Ark"
     if brugte is None:
         return rent
     kandidat, n = rent, 2
-    while kandidat.lower() in {b.lower() for b in brugte}:
+    while normalt_arknavn(kandidat) in {normalt_arknavn(b) for b in brugte}:
         suffiks = f" ({n})"
-        kandidat = rent[: 31 - len(suffiks)] + suffiks
+        kandidat = _afkort(rent, 31 - len(suffiks)) + suffiks
         n += 1
     brugte.add(kandidat)
     return kandidat
+
+
+def _afkort(tekst: str, enheder: int) -> str:
+    """Cut text to at most `enheder` UTF-16 code units (Excel counts sheet names that way)."""
+    ud, brugt = [], 0
+    for ch in tekst:
+        brugt += 2 if ord(ch) > 0xFFFF else 1
+        if brugt > enheder:
+            break
+        ud.append(ch)
+    return "".join(ud).rstrip()
+
+
+def normalt_arknavn(navn: str) -> str:
+    """How Excel compares sheet names: case-insensitive; we also ignore surrounding and doubled
+    white space, so 'Hovedprodukter ' and 'hovedprodukter' are the same sheet."""
+    return " ".join(str(navn).split()).casefold()
+
+
+RAPPORTARK_NOEGLE = "Rapportark"
+SKABELON_PLADSHOLDER = "Udfyldes af Refresh."
+
+
+def egne_ark(kontrol_raekker: list[list] | None, ark_a1: dict[str, object]) -> set[str]:
+    """The sheets an earlier Refresh made (normalised names): those its Kontrol sheet lists,
+    the Kontrol sheet itself, and a template's empty report sheets ("Udfyldes af Refresh.")."""
+    egne = {normalt_arknavn(n) for n, a1 in ark_a1.items() if a1 == SKABELON_PLADSHOLDER}
+    for r in kontrol_raekker or []:
+        if r and r[0] == RAPPORTARK_NOEGLE and len(r) > 1 and r[1]:
+            egne |= {normalt_arknavn(x) for x in str(r[1]).split("; ")}
+            egne.add(normalt_arknavn(KONTROLARK))
+    return egne
+
+
+def placer_rapportark(rapport: Rapport, eksisterende: list[str], egne: set[str]) -> Rapport:
+    """The report with sheet names that never hit a sheet the tool did not make (input,
+    settings, instructions, the controller's own): such a name gets " (2)" and so on. The
+    Kontrol sheet lists the final names, so the next Refresh knows which sheets are its own."""
+    fremmede = {normalt_arknavn(n) for n in eksisterende if normalt_arknavn(n) not in egne}
+    brugte = set(fremmede)
+    nye = []
+    for ark in rapport.ark:
+        navn = arknavn(ark.navn, brugte)
+        nye.append(replace(ark, navn=navn, raekker=list(ark.raekker)))
+    navne = "; ".join(a.navn for a in nye)
+    for ark in nye:
+        for i, r in enumerate(ark.raekker):
+            if r and r[0].vaerdi == RAPPORTARK_NOEGLE:
+                ark.raekker[i] = [r[0], Celle(navne, r[1].stil if len(r) > 1 else "tekst",
+                                              r[1].flet if len(r) > 1 else 1)]
+    return Rapport(nye, rapport.metadata)
 
 
 def kontrolark(kontroller: Iterable[Kontrol], stempel: dict[str, str]) -> Ark:
@@ -138,6 +190,7 @@ def kontrolark(kontroller: Iterable[Kontrol], stempel: dict[str, str]) -> Ark:
                       "fejl" if t["fejl"] else ("advarsel" if t["advarsel"] else "ok"), flet=3))
     for k, v in stempel.items():
         ark.tilfoej(Celle(k, "fed"), Celle(v, flet=3))
+    ark.tilfoej(Celle(RAPPORTARK_NOEGLE, "fed"), Celle("", flet=3))
     ark.tom()
     hoved = ark.tilfoej(*[Celle(h, "kolonnehoved_venstre") for h in
                           ("Status", "Kontrol", "Sted", "Besked")])

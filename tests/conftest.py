@@ -111,7 +111,7 @@ def payload_fra_fil(sti: Path) -> dict:
 
 def uden_stempel(rows: list[list]) -> list[list]:
     """A report sheet's rows without the refresh stamp (time, input file name, hash)."""
-    return [r for r in rows if not (r and r[0] in ("Dannet", "Input", "Hash"))]
+    return [r for r in rows if not (r and r[0] in ("Dannet", "Input", "Hash", "Rapportark"))]
 
 
 def fyld_tabeller(skabelon: Path, data: dict[str, Path], tal: set[str], ud: Path) -> Path:

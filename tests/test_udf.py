@@ -53,7 +53,7 @@ def test_pris_og_maengde():
 def test_daarlige_argumenter_giver_en_besked_i_cellen():
     assert udf.AFVIGELSE("abc", 1) == "#FEJL: korrigeret skal være et tal, ikke 'abc'"
     assert udf.KLASSIFICER(100, "afdeling").startswith("#FEJL: ukendt niveau 'afdeling'")
-    assert udf.MIO_KR(None) == "#FEJL: beløb skal være et tal, ikke 'None'"
+    assert udf.MIO_KR(None) == "#FEJL: beløb mangler (tom celle)"
     assert udf.AFVIGELSE([[1, 2]], [[1], [2]]) == "#FEJL: områderne har forskellig størrelse"
     assert udf.AFVIGELSE([["x", 2]], 1) == [["#FEJL: korrigeret skal være et tal, ikke 'x'", 1]]
     assert udf.KLASSIFICER(True).startswith("#FEJL:")

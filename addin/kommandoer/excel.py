@@ -29,9 +29,6 @@ def share(args: argparse.Namespace) -> int:
 
     kilde = projektmappe_sti(args.workbook)
     ud = maalsti(args.out, (".xlsx",))
-    if ud.exists() and ud.resolve() == kilde.resolve():
-        raise RegnskabFejl("Kopien må ikke overskrive projektmappen; angiv et andet filnavn.",
-                           fil=str(ud))
     n = del_fil(kilde, ud)
     print(f"Delingskopi skrevet: {args.out} ({antal(n, 'funktion', 'funktioner')} erstattet af "
           "værdier, ingen makroer)")

@@ -10,7 +10,18 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook as WorkbookType
 from openpyxl.worksheet.worksheet import Worksheet
 
-from addin.layout import STILE, Ark, Celle, Rapport, Stil
+from addin.layout import (
+    KONTROLARK,
+    RAPPORTARK_NOEGLE,
+    STILE,
+    Ark,
+    Celle,
+    Rapport,
+    Stil,
+    egne_ark,
+    normalt_arknavn,
+    placer_rapportark,
+)
 from addin.skrivere.atomisk import skriv_atomisk
 
 _TYND = Side(style="thin")
@@ -71,23 +82,35 @@ def skriv_ark(ws: Worksheet, ark: Ark) -> None:
         ws.print_area = f"A1:{get_column_letter(max(bredde, 1))}{len(ark.raekker)}"
 
 
-def indsaet_rapport(wb: WorkbookType, rapport: Rapport, *, foran: str | None = None) -> None:
+def indsaet_rapport(wb: WorkbookType, rapport: Rapport, *, foran: str | None = None) -> Rapport:
     """Replace (or add) the report's sheets in `wb`, leaving every other sheet as it is.
 
-    A replaced sheet keeps its position; new sheets go before the sheet named `foran`
-    (when given and present) or at the end.
+    Only sheets an earlier Refresh made are replaced (see layout.placer_rapportark); a replaced
+    sheet keeps its position; new sheets go before the sheet named `foran` (when given and
+    present) or at the end. Returns the report with the sheet names used.
     """
+    normal = {normalt_arknavn(n): n for n in wb.sheetnames}
+    kontrol = normal.get(normalt_arknavn(KONTROLARK))
+    kontrolraekker = ([list(r) for r in wb[kontrol].iter_rows(max_row=12, max_col=2,
+                                                                values_only=True)]
+                      if kontrol else None)
+    egne = egne_ark(kontrolraekker, {ws.title: ws["A1"].value for ws in wb.worksheets})
+    if kontrol and not any(r and r[0] == RAPPORTARK_NOEGLE for r in kontrolraekker):
+        # made before the Kontrol sheet listed its sheets: the report's own names are its own
+        egne |= {normalt_arknavn(a.navn) for a in rapport.ark}
+    rapport = placer_rapportark(rapport, wb.sheetnames, egne)
     for ark in rapport.ark:
-        if ark.navn in wb.sheetnames:
-            gammel = wb[ark.navn]
-            pos = wb.sheetnames.index(ark.navn)
-            wb.remove(gammel)
+        gammelt = normal.get(normalt_arknavn(ark.navn))
+        if gammelt is not None:
+            pos = wb.sheetnames.index(gammelt)
+            wb.remove(wb[gammelt])
             ws = wb.create_sheet(ark.navn, pos)
-        elif foran and foran in wb.sheetnames:
-            ws = wb.create_sheet(ark.navn, wb.sheetnames.index(foran))
+        elif foran and normal.get(normalt_arknavn(foran)) in wb.sheetnames:
+            ws = wb.create_sheet(ark.navn, wb.sheetnames.index(normal[normalt_arknavn(foran)]))
         else:
             ws = wb.create_sheet(ark.navn)
         skriv_ark(ws, ark)
+    return rapport
 
 
 def ny_workbook(rapport: Rapport) -> WorkbookType:

@@ -13,6 +13,10 @@ from pathlib import Path
 
 from addin.fejl import InputFejl
 
+# Excel 365 marks a spilled formula with cell metadata (xl/metadata.xml, type XLDAPR); openpyxl
+# drops the part and keeps the formula as a legacy {=...} array formula of fixed size.
+DYNAMISKE_MATRIXFORMLER = "dynamiske matrixformler"
+
 # (kind in Danish, test on a part name, text that marks it inside a part, or None)
 _DELE: list[tuple[str, re.Pattern[str], str | None]] = [
     ("figurer, tekstbokse eller streger", re.compile(r"^xl/drawings/drawing\d+\.xml$"),
@@ -35,6 +39,10 @@ _DELE: list[tuple[str, re.Pattern[str], str | None]] = [
     ("trådede kommentarer", re.compile(r"^xl/threadedComments/"), None),
     ("printerindstillinger", re.compile(r"^xl/printerSettings/"), None),
     ("indlejrede objekter (OLE)", re.compile(r"^xl/embeddings/"), None),
+    (DYNAMISKE_MATRIXFORMLER, re.compile(r"^xl/metadata\.xml$"), r"XLDAPR"),
+    # any other cell metadata: pictures in cells and data types (rich values), cube functions
+    ("billeder i celler, datatyper og anden cellemetadata",
+     re.compile(r"^xl/(metadata\.xml$|richData/)"), r"\A(?![\s\S]*XLDAPR)"),
 ]
 
 

@@ -173,6 +173,8 @@ def byg_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
+    # a writer's half-closed generator after a failed write would print a traceback at exit
+    sys.unraisablehook = lambda _: None
     parser = byg_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

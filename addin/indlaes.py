@@ -64,6 +64,8 @@ MAAL = {"antal", "enhedspris"}
 RETNINGER = {"merforbrug", "mindreforbrug"}
 STOR = 1e15  # in the input's unit; anything larger is a paste error (see MAKS_KR for kr.)
 MAKS_CSV = 4_000_000_000  # bytes of one CSV file
+TOMT_ARK = ("Arket har ingen data: indsæt dem under overskrifterne (i skabelonen fra række 4) og "
+            "tryk Refresh igen.")
 
 _TRANS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e"})
 
@@ -382,7 +384,7 @@ def til_oere(vaerdier: np.ndarray, enhed: str, *, valgfri: bool = False) -> np.n
 
 
 _STYRETEGN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_MELLEMRUM = re.compile(r"[\s\u00a0\u202f\u2007]+")
+_MELLEMRUM = re.compile(r"[ \t\n\r\u00a0\u202f\u2007]+")
 MAKS_TEKST = 32_767  # characters Excel keeps in one cell
 
 
@@ -398,7 +400,7 @@ def _tekst(t: Tabel, kolonne: str) -> None:
     koder, unikke = pd.factorize(t.df[kolonne].to_numpy(dtype=object), use_na_sentinel=True)
     normal = np.array([ren_tekst(v) for v in unikke] + [""], dtype=object)
     for j, v in enumerate(normal[:-1]):
-        m = _STYRETEGN.search(v)
+        m = _STYRETEGN.search(_som_tekst(unikke[j]))
         if m or len(v) > MAKS_TEKST:
             i = int(np.flatnonzero(koder == j)[0])
             besked = (f"Teksten indeholder et styretegn (U+{ord(m.group()):04X}), som ikke kan stå "
@@ -512,9 +514,16 @@ def _valider(navn: str, t: Tabel, dansk: bool) -> None:
 def _find_header(rows: list[list], navn: str) -> int:
     """Index of the header row among the first 20 (templates may have a title above it)."""
     kraevet = set(TABELLER[navn][0])
+    kendte = kraevet | set(TABELLER[navn][1])
+    bedst, antal = None, 0
     for i, r in enumerate(rows[:20]):
-        if kraevet <= {_alias(normaliser_kolonne(v)) for v in r if v not in (None, "")}:
+        fundne = {_alias(normaliser_kolonne(v)) for v in r if v not in (None, "")}
+        if kraevet <= fundne:
             return i
+        if len(fundne & kendte) > antal:  # the header row with a column missing (not a title)
+            bedst, antal = i, len(fundne & kendte)
+    if bedst is not None:
+        return bedst
     for i, r in enumerate(rows[:20]):
         if any(str(v).strip() for v in r if v is not None):
             return i
@@ -761,7 +770,8 @@ def input_fra_tabeller(tabeller: dict[str, Tabel], kilde: str, enhed: str = "tkr
             raise InputFejl(f"Input mangler {hvor}.", fil=kilde)
         if tabeller[navn].df.empty:
             t = tabeller[navn]
-            raise InputFejl("Tabellen har ingen datarækker.", fil=t.fil, ark=t.ark)
+            raise InputFejl(TOMT_ARK if t.ark else "Tabellen har ingen datarækker.", fil=t.fil,
+                            ark=t.ark)
     inp = Input(kilde=kilde, tabeller=tabeller, enhed=enhed)
     for navn, kolonner in BELOEB.items():
         t = tabeller.get(navn)

@@ -150,15 +150,18 @@ RAPPORTARK_NOEGLE = "Rapportark"
 SKABELON_PLADSHOLDER = "Udfyldes af Refresh."
 
 
-def egne_ark(kontrol_raekker: list[list] | None, ark_a1: dict[str, object]) -> set[str]:
+def egne_ark(kontrol_raekker: list[list] | None, ark_a1: dict[str, object],
+             beskyttede: set[str] = frozenset()) -> set[str]:
     """The sheets an earlier Refresh made (normalised names): those its Kontrol sheet lists,
-    the Kontrol sheet itself, and a template's empty report sheets ("Udfyldes af Refresh.")."""
-    egne = {normalt_arknavn(n) for n, a1 in ark_a1.items() if a1 == SKABELON_PLADSHOLDER}
+    the Kontrol sheet itself, and a template's empty report sheets ("Udfyldes af Refresh.").
+    A sheet in `beskyttede` (input, settings, instructions) is never one of them."""
+    from addin.indlaes import normaliser_kolonne
+
+    egne = {n for n, a1 in ark_a1.items() if a1 == SKABELON_PLADSHOLDER}
     for r in kontrol_raekker or []:
         if r and r[0] == RAPPORTARK_NOEGLE and len(r) > 1 and r[1]:
-            egne |= {normalt_arknavn(x) for x in str(r[1]).split("; ")}
-            egne.add(normalt_arknavn(KONTROLARK))
-    return egne
+            egne |= set(str(r[1]).split("; ")) | {KONTROLARK}
+    return {normalt_arknavn(n) for n in egne if normaliser_kolonne(n) not in beskyttede}
 
 
 def placer_rapportark(rapport: Rapport, eksisterende: list[str], egne: set[str]) -> Rapport:

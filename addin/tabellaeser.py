@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from addin.fejl import InputFejl
-from addin.indlaes import fortolk_tal, laes_csv, normaliser_kolonne
+from addin.indlaes import TOMT_ARK, fortolk_tal, laes_csv, normaliser_kolonne
 from addin.kilde import Kilde
 
 Spec = dict[str, tuple[list[str], list[str], list[str]]]
@@ -92,8 +92,7 @@ def laes_tabeller(kilde: Kilde, spec: Spec, paakraevet: tuple[str, ...]) -> dict
         arknavn = kilde.arknavn(navn)
         if arknavn is None:
             raise InputFejl(f"Projektmappen mangler arket '{navn}'.", fil=kilde.navn)
-        raise InputFejl("Arket er tomt: indsæt data under overskrifterne (fra række 4 i "
-                        "skabelonen) og tryk Refresh igen.", fil=kilde.navn, ark=arknavn)
+        raise InputFejl(TOMT_ARK, fil=kilde.navn, ark=arknavn)
     for navn, df in ud.items():
         kraevet = spec[navn][0]
         if navn in TOMME_TILLADT:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -104,6 +105,11 @@ def atomisk_sti(maal: Path | str) -> Iterator[Path]:
             os.replace(tmp, maal)
         except OSError as e:
             raise skrivefejl(e, maal) from None
+        except Exception as e:  # lxml reports a failed write as "IO_ENOSPC" and the like
+            kode = re.search(r"IO_(E[A-Z]+)", str(e))
+            if kode and hasattr(errno, kode.group(1)):
+                raise skrivefejl(OSError(getattr(errno, kode.group(1)), str(e)), maal) from None
+            raise
     finally:
         if tmp.exists():
             with contextlib.suppress(OSError):

@@ -151,7 +151,7 @@ FORVENTET: dict[str, str | list[int]] = {
     'wb/wb_tomt_ark':
         "fil wb_tomt_ark.xlsx, ark 'hovedprodukter': Arket er tomt.",
     'wb/wb_kun_overskrift':
-        "fil wb_kun_overskrift.xlsx, ark 'hovedprodukter': Tabellen har ingen datarækker.",
+        "fil wb_kun_overskrift.xlsx, ark 'hovedprodukter': Arket har ingen data: indsæt dem under overskrifterne (i skabelonen fra række 4) og tryk Refresh igen.",
     'wb/wb_tekst_i_beloeb':
         "fil wb_tekst_i_beloeb.xlsx, ark 'hovedprodukter', række 2, kolonne 'regnskab_udgift': 'ca. 1000' er ikke et tal.",
     'wb/wb_formel_uden_vaerdi':

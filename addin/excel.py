@@ -7,12 +7,16 @@ layout step. `refresh_fil` does the same to a workbook file with openpyxl.
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import openpyxl
+import xlwings as xw
+from xlwings import script
 
 from addin.bevar import tabt_indhold
 from addin.fejl import RegnskabFejl
@@ -21,7 +25,7 @@ from addin.kilde import Kilde
 from addin.layout import KONTROLARK
 from addin.rapportarter import Bygget, Valg, find_art, inputtabeller
 from addin.skrivere import xlwings_skriver
-from addin.skrivere.xlsx import gem, indsaet_rapport
+from addin.skrivere.xlsx import gem, indsaet_rapport, saet_vaerdi
 
 
 class Fremdrift:
@@ -46,6 +50,15 @@ def byg_arbejdsbog(ark: dict[str, list[list]], navn: str, mappe: Path | None) ->
 
 
 # ---------------------------------------------------------------- live book (xlwings)
+#
+# The same refresh runs in three clients: classic xlwings (desktop Excel through COM or
+# AppleScript: `main()`), and xlwings Lite or xlwings Server (Office.js: `refresh_script`).
+# Classic runs with screen updating and calculation off and shows progress in the status bar;
+# Office.js has neither and gets every change as a list of actions sent back when the script
+# ends. Either way a failure ends in one Danish alert, never a traceback.
+
+TITEL = "Regnskab"
+log = logging.getLogger(__name__)
 
 
 def _book_ark(book) -> dict[str, list[list]]:
@@ -63,35 +76,81 @@ def _book_ark(book) -> dict[str, list[list]]:
     return ud
 
 
-def _statuslinje(book) -> Callable[[str], None]:
-    def vis(tekst: str) -> None:
-        try:
-            book.app.status_bar = tekst
-        except Exception:  # Office.js and Lite have no status bar: progress is not essential
-            pass
+def _klassisk(book) -> bool:
+    return xlwings_skriver.klient(book) == "klassisk"
+
+
+def _statuslinje(book) -> Callable[[str | bool], None]:
+    """Show a text in Excel's status bar (False gives it back to Excel). Office.js has none:
+    there, progress is not shown."""
+    if not _klassisk(book):
+        return lambda tekst: None
+
+    def vis(tekst: str | bool) -> None:
+        book.app.status_bar = tekst
     return vis
 
 
-def refresh(book):
+@contextmanager
+def _uden_skaermopdatering(book) -> Iterator[None]:
+    """Classic Excel: screen updating and calculation off while the sheets are written, the
+    user's settings restored afterwards, also after an error. Office.js has no such settings
+    (xlwings' remote app only queues a one-off suspension, and a calculation mode set there
+    would stay in the workbook), so nothing is changed there."""
+    if not _klassisk(book):
+        yield
+        return
+    app = book.app
+    try:
+        skaerm, beregning = app.screen_updating, app.calculation
+    except NotImplementedError:  # an engine without these settings
+        yield
+        return
+    app.screen_updating = False
+    app.calculation = "manual"
+    try:
+        yield
+    finally:
+        try:
+            app.calculation = beregning
+        finally:
+            app.screen_updating = skaerm
+
+
+def refresh(book, *, vis: Callable[[str], None] | None = None):
     """Refresh the report sheets of an xlwings Book from its input sheets and settings.
 
     The same flow for every report kind: read the input sheets, recognise the kind, build, write
-    the report sheets and the in-place changes (Forklaringer) through the xlwings writer.
+    the report sheets and the in-place changes (Forklaringer) through the xlwings writer. Errors
+    are raised (`main` and `refresh_script` turn them into alerts); nothing is written before
+    the report is built.
     """
-    frem = Fremdrift(_statuslinje(book))
-    frem.trin("læser input")
-    res = byg_arbejdsbog(_book_ark(book), book.name, _bogmappe(book))
-    frem.trin("skriver rapport")
-    xlwings_skriver.skriv_rapport(book, res.rapport)
-    navne = {normaliser_kolonne(s.name): s.name for s in book.sheets}
-    for arknavn, aendr in res.paa_stedet.items():
-        eksisterende = navne.get(normaliser_kolonne(arknavn))
-        sheet = (book.sheets[eksisterende] if eksisterende
-                 else book.sheets.add(arknavn, after=book.sheets[-1]))
-        for r, k, v in aendr:
-            sheet.range((r, k)).value = "" if v is None else v
-    frem.trin("færdig")
-    return res
+    status = _statuslinje(book)
+    vis = vis or (lambda tekst: status(f"{TITEL}: {tekst}"))
+    try:
+        vis("læser inputarkene …")
+        ark = _book_ark(book)
+        vis("beregner rapporten …")
+        res = byg_arbejdsbog(ark, book.name, _bogmappe(book))
+        navne = {normaliser_kolonne(s.name): s.name for s in book.sheets}
+        # the in-place changes take calls too: the report gets what is left of the budget
+        paa_stedet = sum(len(xlwings_skriver.celleblokke(aendr))
+                         + (normaliser_kolonne(arknavn) not in navne)
+                         for arknavn, aendr in res.paa_stedet.items())
+        with _uden_skaermopdatering(book):
+            xlwings_skriver.skriv_rapport(book, res.rapport,
+                                          loft=xlwings_skriver.LOFT_OFFICEJS - paa_stedet,
+                                          fremdrift=lambda navn: vis(f"skriver {navn} …"))
+            navne = {normaliser_kolonne(s.name): s.name for s in book.sheets}
+            for arknavn, aendr in res.paa_stedet.items():
+                vis(f"skriver {arknavn} …")
+                eksisterende = navne.get(normaliser_kolonne(arknavn))
+                sheet = (book.sheets[eksisterende] if eksisterende
+                         else book.sheets.add(arknavn, after=book.sheets[-1]))
+                xlwings_skriver.skriv_celler(sheet, aendr)
+        return res
+    finally:
+        status(False)
 
 
 def _bogmappe(book) -> Path | None:
@@ -102,22 +161,53 @@ def _bogmappe(book) -> Path | None:
         return None
 
 
+def _advar(book, tekst: str, *, mode: str = "critical") -> None:
+    book.app.alert(tekst, title=TITEL, buttons="ok", mode=mode)
+
+
+def _koer(book, opgave: Callable[[], object], hvad: str, *, delvist: str = "") -> bool:
+    """Run a macro's work; any error becomes one Danish alert (never a traceback). Office.js
+    actions queued before the error are dropped, so the workbook is left as it was; in classic
+    Excel an unexpected error may have come half-way, which `delvist` tells the user. Returns
+    whether the work succeeded."""
+    koe = None if _klassisk(book) else book.json()["actions"]
+    foer = len(koe) if koe is not None else 0
+    try:
+        opgave()
+        return True
+    except RegnskabFejl as e:
+        fejl = e.tekst()
+        uventet = False
+    except Exception as e:  # the user sees a message, the log (if enabled) the details
+        log.debug("Uventet fejl under %s", hvad, exc_info=True)
+        besked = str(e).strip().splitlines()[0][:300] if str(e).strip() else ""
+        fejl = (f"Uventet fejl under {hvad}: {type(e).__name__}"
+                + (f": {besked}" if besked else "") + ".")
+        uventet = True
+    if koe is not None:
+        del koe[foer:]
+        fejl += " Projektmappen er ikke ændret."
+    elif uventet and delvist:
+        fejl += " " + delvist
+    _advar(book, fejl)
+    return False
+
+
+_DELVIST = "Rapportarkene kan være delvist opdateret; kør opdateringen igen."
+
+
 def main() -> None:
-    """Classic xlwings: RunPython "import regnskab; regnskab.main()" or the ribbon's Run main."""
-    import xlwings as xw
+    """Classic xlwings: RunPython "from addin.excel import main; main()" (the templates' macro)
+    or the ribbon's Run main."""
+    book = xw.Book.caller()
+    _koer(book, lambda: refresh(book), "opdateringen", delvist=_DELVIST)
 
-    refresh(xw.Book.caller())
 
-
-try:  # xlwings Lite / Server: the same refresh as a script
-    from xlwings import script as _script
-
-    @_script
-    def refresh_script(book) -> None:
-        """Refresh: the report sheets from the input sheets (xlwings Lite/Server)."""
-        refresh(book)
-except ImportError:  # older xlwings without scripts: classic and headless still work
-    pass
+@script
+def refresh_script(book: xw.Book) -> None:
+    """Refresh: the report sheets from the input sheets (xlwings Lite/Server). The workbook is
+    injected by the type hint; its changes go back to Excel when the script returns."""
+    _koer(book, lambda: refresh(book), "opdateringen", delvist=_DELVIST)
 
 
 # ---------------------------------------------------------------- file (openpyxl)
@@ -149,20 +239,29 @@ def refresh_fil(sti: str | Path, ud: str | Path | None = None, *,
         eksisterende = navne.get(normaliser_kolonne(arknavn))
         ws = wb[eksisterende] if eksisterende else wb.create_sheet(arknavn)
         for r, k, v in aendr:
-            ws.cell(row=r, column=k).value = v
+            saet_vaerdi(ws.cell(row=r, column=k), v)
     gem(wb, ud)
     frem.trin("færdig")
     return res
 
 
 def share_main() -> None:
-    """Classic xlwings: write '<name> - deling.xlsx' beside the (saved) workbook."""
-    import xlwings as xw
-
+    """Classic xlwings: write '<name> - deling.xlsx' beside the (saved) workbook. (Office.js
+    clients have no file system to write the copy to.)"""
     from addin.deling import del_fil
 
     book = xw.Book.caller()
-    sti = Path(book.fullname)
-    ud = sti.with_name(f"{sti.stem} - deling.xlsx")
-    antal = del_fil(sti, ud)
-    _statuslinje(book)(f"Delingskopi skrevet: {ud} ({antal} funktioner erstattet af værdier)")
+
+    def del_() -> None:
+        sti = Path(book.fullname)
+        ud = sti.with_name(f"{sti.stem} - deling.xlsx")
+        status = _statuslinje(book)
+        try:
+            status(f"{TITEL}: skriver delingskopien …")
+            antal = del_fil(sti, ud)
+        finally:
+            status(False)
+        _advar(book, f"Delingskopi skrevet: {ud} ({antal} funktioner erstattet af værdier).",
+               mode="info")
+
+    _koer(book, del_, "delingen")

@@ -164,6 +164,18 @@ def egne_ark(kontrol_raekker: list[list] | None, ark_a1: dict[str, object],
     return {normalt_arknavn(n) for n in egne if normaliser_kolonne(n) not in beskyttede}
 
 
+def egne_i_bog(rapport: Rapport, kontrol_raekker: list[list] | None, ark_a1: dict[str, object],
+               beskyttede: set[str]) -> set[str]:
+    """The sheets of a workbook a new Refresh may replace (see egne_ark). A report made before
+    its Kontrol sheet listed its sheets counts the report's own sheet names as its own."""
+    egne = egne_ark(kontrol_raekker, ark_a1, beskyttede)
+    gammel = kontrol_raekker and kontrol_raekker[0] and kontrol_raekker[0][0] == "Kontroller"
+    if gammel and not any(r and r[0] == RAPPORTARK_NOEGLE for r in kontrol_raekker):
+        egne |= egne_ark([[RAPPORTARK_NOEGLE, "; ".join(a.navn for a in rapport.ark)]], {},
+                         beskyttede)
+    return egne
+
+
 def placer_rapportark(rapport: Rapport, eksisterende: list[str], egne: set[str]) -> Rapport:
     """The report with sheet names that never hit a sheet the tool did not make (input,
     settings, instructions, the controller's own): such a name gets " (2)" and so on. The

@@ -95,3 +95,45 @@ def test_korpus_har_mindst_150_tilfaelde():
     from forventet import FORVENTET
 
     assert len(FORVENTET) + len(TILFAELDE) >= 150
+
+
+BOOK_TILFAELDE = sorted(n for n in TILFAELDE if n.startswith(("refresh/injektion_",
+                                                             "refresh/so_")))
+
+
+@pytest.mark.parametrize("navn", BOOK_TILFAELDE)
+def test_fjendtligt_input_gennem_book_api(navn: str, tmp_path: Path):
+    """The same workbooks refreshed as Excel's clients do (xlwings Book API): no formula from
+    data, no input sheet written, no sheet added under the name of one that is there."""
+    os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+    import xlwings as xw
+
+    from addin.excel import refresh
+    from addin.layout import normalt_arknavn
+    from conftest import payload_fra_fil
+
+    mappe = tmp_path / "m"
+    mappe.mkdir()
+    TILFAELDE[navn](mappe)
+    payload = payload_fra_fil(mappe / "r.xlsx")
+    navne = [s["name"] for s in payload["sheets"]]
+    book = xw.Book(json=payload)
+    refresh(book)
+    handlinger = book.json()["actions"]
+    beskyttede = {i for i, n in enumerate(navne)
+                  if n in ("Vejledning", "hovedprodukter", "bevillinger", "aktivitet",
+                           "Indstillinger")}
+    forklaringer = navne.index("Forklaringer")
+    udfyldte = max(i + 1 for i, r in enumerate(payload["sheets"][forklaringer]["values"])
+                   if any(v not in ("", None) for v in r))
+    for h in handlinger:
+        assert h["sheet_position"] not in beskyttede, h
+        if h["sheet_position"] == forklaringer:  # Status and Afvigelse mio (I, J), new rows
+            assert h["func"] == "setValues", h
+            assert h["start_column"] >= 8 or h["start_row"] >= udfyldte, h
+        if h["func"] == "addSheet":
+            assert normalt_arknavn(h["args"][1]) not in {normalt_arknavn(n) for n in navne}, h
+        if h["func"] == "setValues":
+            for r in h["values"]:
+                for v in r:
+                    assert not (isinstance(v, str) and v.startswith(("=", "+", "-", "@", "\t"))), h

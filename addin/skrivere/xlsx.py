@@ -12,24 +12,17 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from addin.layout import (
     KONTROLARK,
-    RAPPORTARK_NOEGLE,
     STILE,
     Ark,
     Celle,
     Rapport,
     Stil,
-    egne_ark,
+    egne_i_bog,
     normalt_arknavn,
     placer_rapportark,
 )
+from addin.skrivere import beskyttede_ark
 from addin.skrivere.atomisk import skriv_atomisk
-
-
-def beskyttede_ark() -> set[str]:
-    """Sheets a report never replaces: every kind's input tables, settings and instructions."""
-    from addin.rapportarter import inputtabeller
-
-    return inputtabeller() | {"indstillinger", "vejledning", "forklaringer", "xlwings.conf"}
 
 _TYND = Side(style="thin")
 _FORMELTEGN = ("=", "+", "-", "@", "\t", "\r")
@@ -101,14 +94,8 @@ def indsaet_rapport(wb: WorkbookType, rapport: Rapport, *, foran: str | None = N
     kontrolraekker = ([list(r) for r in wb[kontrol].iter_rows(max_row=12, max_col=2,
                                                                 values_only=True)]
                       if kontrol else None)
-    beskyttede = beskyttede_ark()
-    egne = egne_ark(kontrolraekker, {ws.title: ws["A1"].value for ws in wb.worksheets},
-                    beskyttede)
-    if kontrol and wb[kontrol]["A1"].value == "Kontroller" and not any(
-            r and r[0] == RAPPORTARK_NOEGLE for r in kontrolraekker):
-        # a report made before the Kontrol sheet listed its sheets: its fixed names are its own
-        egne |= egne_ark([[RAPPORTARK_NOEGLE, "; ".join(a.navn for a in rapport.ark)]], {},
-                         beskyttede)
+    egne = egne_i_bog(rapport, kontrolraekker, {ws.title: ws["A1"].value for ws in wb.worksheets},
+                      beskyttede_ark())
     rapport = placer_rapportark(rapport, wb.sheetnames, egne)
     for ark in rapport.ark:
         gammelt = normal.get(normalt_arknavn(ark.navn))

@@ -207,6 +207,12 @@ def main() -> None:
 def refresh_script(book: xw.Book) -> None:
     """Refresh: the report sheets from the input sheets (xlwings Lite/Server). The workbook is
     injected by the type hint; its changes go back to Excel when the script returns."""
+    opdater_bog(book)
+
+
+def opdater_bog(book: xw.Book) -> None:
+    """Refresh with any error shown as one Danish alert: the body of every script entry point
+    (also lite/main.py's, which cannot call the decorated script directly)."""
     _koer(book, lambda: refresh(book), "opdateringen", delvist=_DELVIST)
 
 

@@ -663,8 +663,12 @@ def _vaelg_ark(metadata: list, behov: set[str] | None, fil: str) -> list[str]:
 
 def laes_workbook_ark(sti: Path, behov: set[str] | None = None) -> dict[str, list[list]]:
     """The sheets a report needs (normalised names in `behov`; None: every input table of every
-    report kind) as rows of cell values, read with python-calamine after size checks."""
-    from python_calamine import CalamineWorkbook
+    report kind) as rows of cell values, read with python-calamine after size checks (with
+    openpyxl where python-calamine is not installed, as in xlwings Lite)."""
+    try:
+        from python_calamine import CalamineWorkbook
+    except ImportError:
+        return _laes_med_openpyxl(sti, behov)
 
     if behov is None:
         from addin.rapportarter import inputtabeller
@@ -695,6 +699,30 @@ def laes_workbook_ark(sti: Path, behov: set[str] | None = None) -> dict[str, lis
         except Exception as e:
             raise InputFejl(f"Arket kan ikke læses ({str(e)[:120]}).", fil=fil, ark=navn) from None
     return ud
+
+
+def _laes_med_openpyxl(sti: Path, behov: set[str] | None) -> dict[str, list[list]]:
+    """The same sheets read with openpyxl (read-only): slower, but pure Python."""
+    import openpyxl
+
+    if behov is None:
+        from addin.rapportarter import inputtabeller
+
+        behov = inputtabeller()
+    fil = str(sti)
+    if sti.stat().st_size == 0:
+        raise InputFejl("Filen er tom.", fil=fil)
+    _tjek_pakning(sti)
+    try:
+        wb = openpyxl.load_workbook(sti, read_only=True, data_only=True)
+    except Exception:
+        raise InputFejl("Filen er ikke en gyldig projektmappe (beskadiget eller en anden "
+                        "filtype); åbn den i Excel og gem den igen som .xlsx.", fil=fil) from None
+    metadata = [type("Ark", (), {"name": ws.title, "visible": "Visible" if ws.sheet_state ==
+                                 "visible" else "Hidden"}) for ws in wb.worksheets]
+    navne = _vaelg_ark(metadata, behov, fil)
+    _tjek_pakning(sti, navne)
+    return {n: [list(r) for r in wb[n].iter_rows(values_only=True)] for n in navne}
 
 
 def _er_ole(sti: Path) -> bool:

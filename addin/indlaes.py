@@ -57,6 +57,8 @@ TAL = {
     "forklaringer": ["beloeb_mio"],
 }
 PAAKRAEVET = ("hovedprodukter",)
+NOEGLEKOLONNER = {"styringsomraade", "bevilling", "navn", "hovedprodukt", "aktivitet", "niveau",
+                  "kode", "maal", "retning"}
 NAVNEKOLONNER = {"styringsomraade", "bevilling", "navn", "hovedprodukt", "aktivitet"}
 TOTALORD = {"i alt", "ialt", "total", "totaler", "sum", "i alt netto", "hovedtotal"}
 NIVEAUER = {"hovedprodukt", "funktion"}
@@ -395,12 +397,13 @@ def ren_tekst(v: object) -> str:
 
 
 def _tekst(t: Tabel, kolonne: str) -> None:
-    """Cells of a text column as clean text ('' for empty); each distinct value once. A control
-    character or a text longer than a cell holds stops with its row and column."""
+    """Cells of a text column as clean text ('' for empty); each distinct value once. A text
+    longer than a cell holds, or a control character in a name or key, stops with its row and
+    column (in free text the writers replace control characters)."""
     koder, unikke = pd.factorize(t.df[kolonne].to_numpy(dtype=object), use_na_sentinel=True)
     normal = np.array([ren_tekst(v) for v in unikke] + [""], dtype=object)
     for j, v in enumerate(normal[:-1]):
-        m = _STYRETEGN.search(_som_tekst(unikke[j]))
+        m = _STYRETEGN.search(_som_tekst(unikke[j])) if kolonne in NOEGLEKOLONNER else None
         if m or len(v) > MAKS_TEKST:
             i = int(np.flatnonzero(koder == j)[0])
             besked = (f"Teksten indeholder et styretegn (U+{ord(m.group()):04X}), som ikke kan stå "

@@ -25,13 +25,15 @@ def refresh(args: argparse.Namespace) -> int:
 
 
 def share(args: argparse.Namespace) -> int:
-    from addin.deling import del_fil
+    from addin.deling import del_fil_rapport
 
     kilde = projektmappe_sti(args.workbook)
     ud = maalsti(args.out, (".xlsx",))
-    n = del_fil(kilde, ud)
-    print(f"Delingskopi skrevet: {args.out} ({antal(n, 'funktion', 'funktioner')} erstattet af "
-          "værdier, ingen makroer)")
+    rapport = del_fil_rapport(kilde, ud)
+    print(f"Delingskopi skrevet: {args.out} ({antal(int(rapport), 'funktion', 'funktioner')} "
+          "erstattet af værdier, ingen makroer)")
+    for linje in rapport.linjer():
+        print(linje)
     return 0
 
 

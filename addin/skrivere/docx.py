@@ -10,6 +10,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from addin.layout import HELTAL, STILE, Ark, Celle, Rapport
+from addin.skrivere import celletekst
 from addin.skrivere.atomisk import skriv_atomisk
 from addin.talformat import decimaltal, tusinder
 
@@ -26,7 +27,7 @@ def _tekst(c: Celle) -> str:
         if fmt == HELTAL or (fmt is None and float(v).is_integer()):
             return tusinder(v)
         return decimaltal(v, 1)
-    return str(v)
+    return str(celletekst(v)[0])
 
 
 def _udfyldte(raekke: list[Celle]) -> list[Celle]:

@@ -21,11 +21,10 @@ from addin.layout import (
     normalt_arknavn,
     placer_rapportark,
 )
-from addin.skrivere import beskyttede_ark
+from addin.skrivere import beskyttede_ark, celletekst
 from addin.skrivere.atomisk import skriv_atomisk
 
 _TYND = Side(style="thin")
-_FORMELTEGN = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _anvend_stil(celle, stil: Stil) -> None:
@@ -45,9 +44,11 @@ def _anvend_stil(celle, stil: Stil) -> None:
 
 
 def saet_vaerdi(celle, vaerdi) -> None:
-    """Set a value; text that Excel could read as a formula stays text (formula injection)."""
+    """Set a value through the writers' one gate (celletekst): text that Excel could read as a
+    formula stays text (formula injection), control characters are removed."""
+    vaerdi, som_tekst = celletekst(vaerdi)
     celle.value = vaerdi
-    if isinstance(vaerdi, str) and vaerdi.startswith(_FORMELTEGN):
+    if som_tekst:
         celle.data_type = "s"
 
 

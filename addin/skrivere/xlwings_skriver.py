@@ -48,9 +48,8 @@ from addin.layout import (
     normalt_arknavn,
     placer_rapportark,
 )
-from addin.skrivere import beskyttede_ark
+from addin.skrivere import beskyttede_ark, celletekst
 
-_FORMELTEGN = ("=", "+", "-", "@")
 STANDARDHOEJDE = 15.0  # points: a row of Excel's default font; lower heights are not set
 STANDARDBREDDE = 8.43  # characters: Excel's default column width
 # A text counts as fitting its cell when its estimated width is at most this share of the
@@ -78,7 +77,10 @@ _STANDARD: dict[str, object] = {
 
 
 def _excelvaerdi(v: object) -> object:
-    if isinstance(v, str) and (v.startswith(_FORMELTEGN) or v.startswith("\t")):
+    """A value through the writers' one gate (celletekst); formula-like text gets Excel's text
+    prefix "'", which Excel does not show."""
+    v, som_tekst = celletekst(v)
+    if som_tekst:
         return "'" + v
     return "" if v is None else v
 

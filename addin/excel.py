@@ -252,22 +252,26 @@ def refresh_fil(sti: str | Path, ud: str | Path | None = None, *,
 
 
 def share_main() -> None:
-    """Classic xlwings: write '<name> - deling.xlsx' beside the (saved) workbook. (Office.js
+    """Classic xlwings (the Del macro): save the workbook, so unsaved edits are in the copy, then
+    write '<name> - deling.xlsx' beside it and say what was replaced and removed. (Office.js
     clients have no file system to write the copy to.)"""
-    from addin.deling import del_fil
+    from addin.deling import del_fil_rapport
+    from addin.kontrol import antal
 
     book = xw.Book.caller()
 
     def del_() -> None:
+        book.save()
         sti = Path(book.fullname)
         ud = sti.with_name(f"{sti.stem} - deling.xlsx")
         status = _statuslinje(book)
         try:
             status(f"{TITEL}: skriver delingskopien …")
-            antal = del_fil(sti, ud)
+            rapport = del_fil_rapport(sti, ud)
         finally:
             status(False)
-        _advar(book, f"Delingskopi skrevet: {ud} ({antal} funktioner erstattet af værdier).",
-               mode="info")
+        linjer = [f"Delingskopi skrevet: {ud} ({antal(int(rapport), 'funktion', 'funktioner')} "
+                  "erstattet af værdier).", *rapport.linjer()]
+        _advar(book, "\n".join(linjer), mode="info")
 
     _koer(book, del_, "delingen")

@@ -375,24 +375,38 @@ def test_klassisk_skriver_kolonnebredder_i_tegn(monkeypatch):
 
 
 def test_klassisk_deling_melder_resultat_og_fejl_paa_dansk(monkeypatch, tmp_path: Path):
+    """The Del macro saves first (unsaved edits go into the copy), then reports what the copy
+    replaced and removed, in one Danish message."""
     import addin.deling
     import addin.excel as excel
     from addin.fejl import RegnskabFejl
 
     bog = _Bog()
     bog.fullname = str(tmp_path / "regnskab.xlsm")
+    gemt = []
+    bog.save = lambda: gemt.append(bog.fullname)
+
+    class _Rapport:
+        def __int__(self) -> int:
+            return 3
+
+        def linjer(self) -> list[str]:
+            return ["Fjernet: 1 kommentar"]
+
     monkeypatch.setattr(excel.xw.Book, "caller", staticmethod(lambda: bog))
-    monkeypatch.setattr(addin.deling, "del_fil", lambda sti, ud: 3)
+    monkeypatch.setattr(addin.deling, "del_fil_rapport", lambda sti, ud: _Rapport())
     excel.share_main()
     ud = tmp_path / "regnskab - deling.xlsx"
+    assert gemt == [bog.fullname]
     assert bog.app.advarsler == [
-        (f"Delingskopi skrevet: {ud} (3 funktioner erstattet af værdier).", "Regnskab", "info")]
+        (f"Delingskopi skrevet: {ud} (3 funktioner erstattet af værdier).\nFjernet: 1 kommentar",
+         "Regnskab", "info")]
     assert bog.app.statuslinje == ["Regnskab: skriver delingskopien …", False]
 
     def afvis(sti, ud):
         raise RegnskabFejl("Kopien skal have et andet navn end originalen.", fil=str(ud))
 
-    monkeypatch.setattr(addin.deling, "del_fil", afvis)
+    monkeypatch.setattr(addin.deling, "del_fil_rapport", afvis)
     bog.app.advarsler.clear()
     excel.share_main()
     assert bog.app.advarsler == [(f"fil {ud}: Kopien skal have et andet navn end originalen.",

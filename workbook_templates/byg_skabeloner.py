@@ -294,7 +294,7 @@ def _udfyld(wb, variant: dict, vejledning=None) -> None:
 
 # The standard module that replaces the quickstart's Module1/SampleCall. Its macros call the
 # package, never `import <workbook name>`, so they work under any file name and path.
-# The module keeps the quickstart's name (tests/test_refresh.py looks for it); ny_vba(modul=...)
+# The module keeps the quickstart's name (tests/kerne/test_refresh.py looks for it); ny_vba(modul=...)
 # renames it in the dir stream, PROJECT and PROJECTwm (tests/kerne/test_vba.py checks that too).
 VBA_MODUL = "Module1"
 VBA_KODE = """Sub Refresh()

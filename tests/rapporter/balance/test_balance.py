@@ -14,7 +14,7 @@ from conftest import DATA, ark_vaerdier, kraever_libreoffice, kør_cli, laes_csv
 
 DEMO = eksempel("balance-2024")
 
-ROD_REGLER = Path(__file__).resolve().parents[1] / "rules"
+ROD_REGLER = Path(__file__).resolve().parents[3] / "rules"
 KILDE = DATA / "balance-2024"
 
 

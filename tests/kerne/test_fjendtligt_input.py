@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-ROD = Path(__file__).resolve().parents[1]
+ROD = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROD / "tests" / "bad_input"))
 
 from fjendtlige import TILFAELDE  # noqa: E402

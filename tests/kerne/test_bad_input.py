@@ -14,7 +14,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-ROD = Path(__file__).resolve().parents[1]
+ROD = Path(__file__).resolve().parents[2]
 KORPUS = ROD / "tests" / "bad_input"
 sys.path.insert(0, str(KORPUS))
 

@@ -39,7 +39,7 @@ def test_tekst_der_ligner_formler_skrives_som_tekst(tmp_path: Path):
 
 
 def test_regelfil_med_python_objekt_afvises(tmp_path: Path):
-    tekst = (Path(__file__).resolve().parents[1] / "rules" / "regnskab.yaml").read_text(
+    tekst = (Path(__file__).resolve().parents[2] / "rules" / "regnskab.yaml").read_text(
         encoding="utf-8")
     sti = tmp_path / "ond.yaml"
     sti.write_text(tekst.replace("navn: Standardregler, regnskab",

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ark_vaerdier, golden_bif, kør_cli, laes_csv
 
-ROD = Path(__file__).resolve().parents[1]
+ROD = Path(__file__).resolve().parents[3]
 G = golden_bif()
 BELOEB = ["korrigeret_udgift", "korrigeret_indtaegt", "regnskab_udgift", "regnskab_indtaegt"]
 

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-ROD = Path(__file__).resolve().parents[1]
+ROD = Path(__file__).resolve().parents[2]
 
 # Writes a large report through the ordinary writer; it prints when the temporary file exists.
 SKRIV = """

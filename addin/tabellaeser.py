@@ -6,6 +6,8 @@ with sheets of the same names is read; errors name file, sheet, row and column i
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from addin.fejl import InputFejl
@@ -107,3 +109,24 @@ def laes_tabeller(kilde: Kilde, spec: Spec, paakraevet: tuple[str, ...]) -> dict
                                 ark=None if csv else kilde.arknavn(navn),
                                 raekke=int(df["_raekke"].iloc[i]), kolonne=k)
     return ud
+
+
+def tjek_ordforraad(kilde: Kilde, tabeller: dict[str, pd.DataFrame], tabel: str, kolonne: str,
+                    tilladte: list[str], regelfil: str, *, tom_tilladt: bool = False) -> None:
+    """Every value of a categorical column must be one the rule file names: an unknown value is
+    an input error naming file, row, column, the value and the allowed ones (never dropped)."""
+    df = tabeller.get(tabel)
+    if df is None or kolonne not in df:
+        return
+    lov = set(tilladte) | ({""} if tom_tilladt else set())
+    forkert = [i for i, v in enumerate(df[kolonne]) if v not in lov]
+    if not forkert:
+        return
+    i = forkert[0]
+    csv = kilde.ark is None
+    navne = ", ".join(f"'{v}'" for v in tilladte) + (" eller tom" if tom_tilladt else "")
+    raise InputFejl(f"Ukendt værdi '{df[kolonne].iloc[i]}'; tilladt: {navne} (fra regelfilen "
+                    f"{Path(regelfil).name}).",
+                    fil=str(kilde.mappe_csv / f"{tabel}.csv") if csv else kilde.navn,
+                    ark=None if csv else kilde.arknavn(tabel), raekke=int(df["_raekke"].iloc[i]),
+                    kolonne=kolonne)

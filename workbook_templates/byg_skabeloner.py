@@ -249,7 +249,11 @@ def _indstillinger(ws, variant: dict) -> None:
         rows += [("udvalg", "", "Udvalget, rapporten gælder (fx Beskæftigelses- og "
                                 "Integrationsudvalget)"),
                  ("antal_ks", "", "Antal balancekonti, KS har afstemt"),
-                 ("antal_forvaltninger", "", "Antal balancekonti, forvaltningerne har afstemt")]
+                 ("antal_forvaltninger", "", "Antal balancekonti, forvaltningerne har afstemt"),
+                 ("periodisering_uden_dokumentation", "",
+                  "nej = der er ikke periodiseret uden dokumentation (giver standardsætningen)"),
+                 ("posteringer_hovedkonto_9", "",
+                  "nej = ingen posteringer på hovedkonto 9 (giver standardsætningen)")]
     else:
         rows += [("aar", "", "Regnskabsåret, fx 2024"),
                  ("enhed", "tkr", "Beløbsenhed i inputarkene: tkr (1.000 kr.) eller kr "

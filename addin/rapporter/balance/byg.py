@@ -48,6 +48,6 @@ def byg_balance_rapport(kilde: str | Path | Kilde, regler_sti: str | Path | None
             [ind[ind["noegle"] != "udvalg"], ny], ignore_index=True)
     b = beregn_balance(inp, regler)
     tekst = saetninger(inp, b, regler)
-    k = balancekontroller(inp, b, regler)
+    k = balancekontroller(inp, b, regler) + tekst.noter
     return BalanceResultat(b, tekst, k, balancerapport(inp, b, regler, tekst, k,
                                                        stempel(kilde, regelfil)))

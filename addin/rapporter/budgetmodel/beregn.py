@@ -21,8 +21,10 @@ from addin.regler import Regler, bundlet_regelfil, laes_yaml
 from addin.tabellaeser import laes_tabeller
 
 SPEC = {"budgetmodel": (["ordning", "periode", "budget_antal", "budget_pris", "forventet_antal",
-                         "forventet_pris"], [],
-                        ["budget_antal", "budget_pris", "forventet_antal", "forventet_pris"])}
+                         "forventet_pris"],
+                        ["budget_brutto", "forventet_brutto", "budget_netto", "forventet_netto"],
+                        ["budget_antal", "budget_pris", "forventet_antal", "forventet_pris",
+                         "budget_brutto", "forventet_brutto", "budget_netto", "forventet_netto"])}
 SKEMA: dict[str, Any] = {"navn": (str,), "grundlag": (str,),
                          "ordninger": {"*": {"refusion_pct": (int, float)}}}
 
@@ -76,6 +78,8 @@ def beregn_model(df: pd.DataFrame, model: dict, regler: Regler) -> list[Modellin
         m = Fraction(maengdeeffekt(ba, fa, bp)) * andel
         p = Fraction(priseffekt(bp, fp, fa)) * andel
         afv = (bb - fb) * andel * regler.fortegn
+        # the split is exact by construction; a failure here is a bug, not an input problem
+        assert m + p == -afv * regler.fortegn, (ordning, r["periode"])
         ordnet_bp, ordnet_fp = bp * andel, fp * andel
         saet = [av.afvigelsestekst(afv / 1000, "hovedprodukt", regler),
                 antal_saetning(ba, fa, ordnet_bp, regler),

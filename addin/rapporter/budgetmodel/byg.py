@@ -18,8 +18,9 @@ def byg(kilde: Kilde, valg: Valg) -> Bygget:
     regelfil = kilde.regelfil(valg.regler, "budgetmodel")
     model = indlaes_modelregler(regelfil)
     regler = indlaes_regler(find_regelfil(valg.ekstra.get("regnskabsregler"), "regnskab"))
-    linjer = beregn_model(laes_budgetmodel(kilde), model, regler)
-    k = modelkontroller(linjer, regler)
+    df = laes_budgetmodel(kilde)
+    linjer = beregn_model(df, model, regler)
+    k = modelkontroller(linjer, df)
     return Bygget(budgetmodelrapport(linjer, model, k, stempel(kilde, regelfil)), k,
                   model=linjer)
 

@@ -16,7 +16,7 @@ import pandas as pd
 from addin.kilde import Kilde, som_kilde
 from addin.kontrol import ADVARSEL, OK, Kontrol
 from addin.regler import bundlet_regelfil, laes_yaml
-from addin.tabellaeser import laes_tabeller
+from addin.tabellaeser import laes_tabeller, tjek_ordforraad
 
 SPEC = {
     "oekonomi": (["aktivitet", "aar", "beloeb_tkr"], ["styringsomraade"], ["beloeb_tkr"]),
@@ -28,6 +28,7 @@ SPEC = {
 SKEMA: dict[str, Any] = {
     "navn": (str,), "pl_aar": (int,), "netto_navn": (str,), "i_alt_navn": (str,),
     "dut_i_alt_navn": (str,), "difference_navn": (str,), "difference": (str,),
+    "afsnit": {"dut": (str,), "udgifter": (str,), "difference": (str,)},
     "dut_sammenhaeng": {"*": {"tabel": (str,), "afsnit": (str,), "fortegn": (int,)}},
     "difference_sammenhaeng": {"*": (str,)},
 }
@@ -133,7 +134,8 @@ def _dut(dut: pd.DataFrame, regler: dict) -> tuple[pd.DataFrame, list[Kontrol]]:
     """DUT tables: posts, computed I alt per block and year, and the difference."""
     k: list[Kontrol] = []
     i_alt, diff_navn = regler["dut_i_alt_navn"], regler["difference_navn"]
-    poster = dut[(dut["post"] != i_alt) & (dut["afsnit"] != "Difference")]
+    a = regler["afsnit"]
+    poster = dut[(dut["post"] != i_alt) & (dut["afsnit"] != a["difference"])]
     for _, r in poster.iterrows():
         tekst = repr(float(r["beloeb_mio"]))
         decimaler = len(tekst.split(".")[1]) if "." in tekst else 0
@@ -161,14 +163,18 @@ def _dut(dut: pd.DataFrame, regler: dict) -> tuple[pd.DataFrame, list[Kontrol]]:
     diff_rows = []
     for tabel in tab["tabel"].unique():
         for aar in tab.loc[tab["tabel"] == tabel, "aar"].unique():
-            d = (_beregnet_i_alt(tab, tabel, "DUT-kompensation", i_alt, aar)
-                 - _beregnet_i_alt(tab, tabel, "Udgifter", i_alt, aar)) * fortegn
-            diff_rows.append({"tabel": tabel, "afsnit": "Difference", "kode": "",
+            beregnet_dut = _beregnet_i_alt(tab, tabel, a["dut"], i_alt, aar)
+            beregnet_udg = _beregnet_i_alt(tab, tabel, a["udgifter"], i_alt, aar)
+            d = (beregnet_dut - beregnet_udg) * fortegn
+            diff_rows.append({"tabel": tabel, "afsnit": a["difference"], "kode": "",
                               "post": diff_navn, "aar": aar, "beloeb_mio": d})
-            trykt_dut = _trykt(dut, tabel, "DUT-kompensation", i_alt, aar)
-            trykt_udg = _trykt(dut, tabel, "Udgifter", i_alt, aar)
-            trykt_diff = _trykt(dut, tabel, "Difference", diff_navn, aar)
-            if None not in (trykt_dut, trykt_udg, trykt_diff):
+            trykt_diff = _trykt(dut, tabel, a["difference"], diff_navn, aar)
+            # a printed I alt that is missing is replaced by the computed one: never skipped
+            trykt_dut = _trykt(dut, tabel, a["dut"], i_alt, aar)
+            trykt_udg = _trykt(dut, tabel, a["udgifter"], i_alt, aar)
+            trykt_dut = beregnet_dut if trykt_dut is None else trykt_dut
+            trykt_udg = beregnet_udg if trykt_udg is None else trykt_udg
+            if trykt_diff is not None:
                 forventet = (trykt_dut - trykt_udg) * fortegn
                 if trykt_diff == forventet:
                     status, tekst = OK, f"{_da(trykt_diff)} = {_da(trykt_dut)} - {_da(trykt_udg)}"
@@ -228,7 +234,8 @@ def _tvaers(oekonomi, bt, dut, dut_trykt, regler) -> list[Kontrol]:
     for bt_tabel, dut_tabel in regler["difference_sammenhaeng"].items():
         ialt = bt[(bt["tabel"] == bt_tabel) & (bt["aktivitet"] == regler["i_alt_navn"])]
         for _, r in ialt.iterrows():
-            trykt = _trykt(dut_trykt, dut_tabel, "Difference", regler["difference_navn"],
+            trykt = _trykt(dut_trykt, dut_tabel, regler["afsnit"]["difference"],
+                           regler["difference_navn"],
                            r["aar"])
             if trykt is None:
                 continue
@@ -240,6 +247,12 @@ def _tvaers(oekonomi, bt, dut, dut_trykt, regler) -> list[Kontrol]:
     return k
 
 
-def laes_budgetnotat(kilde: str | Path | Kilde) -> dict[str, pd.DataFrame]:
-    """The budgetnotat input: bevillingsteknik and dut_tabeller required, oekonomi optional."""
-    return laes_tabeller(som_kilde(kilde), SPEC, ("bevillingsteknik", "dut_tabeller"))
+def laes_budgetnotat(kilde: str | Path | Kilde, regler: dict | None = None,
+                     regelfil: str = "budgetnotat.yaml") -> dict[str, pd.DataFrame]:
+    """The budgetnotat input: bevillingsteknik and dut_tabeller required, oekonomi optional;
+    the DUT tables' blocks (afsnit) must be those the rule file names."""
+    kilde = som_kilde(kilde)
+    regler = regler or indlaes_budgetregler()
+    t = laes_tabeller(kilde, SPEC, ("bevillingsteknik", "dut_tabeller"))
+    tjek_ordforraad(kilde, t, "dut_tabeller", "afsnit", list(regler["afsnit"].values()), regelfil)
+    return t

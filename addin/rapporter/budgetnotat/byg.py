@@ -27,7 +27,7 @@ def byg(kilde: Kilde, valg: Valg) -> Bygget:
     """Build the budgetnotat; `valg.ekstra` may hold `pl` (a year) and `pl_indeks` (a file)."""
     regelfil = kilde.regelfil(valg.regler, "budgetnotat")
     regler = indlaes_budgetregler(regelfil)
-    b = beregn(laes_budgetnotat(kilde), regler)
+    b = beregn(laes_budgetnotat(kilde, regler, str(regelfil)), regler)
     noter = []
     if valg.ekstra.get("pl") is not None:
         from addin.rapporter.budgetnotat.prisniveau import indlaes_pl_indeks

@@ -70,7 +70,8 @@ def budgetnotatrapport(b: Budgetnotat, regler: dict, stempel: dict[str, str]) ->
                   "beloeb_tkr", enhed, {regler["i_alt_navn"]})
     ark.append(bt)
     dut = Ark("DUT", kolonnebredder=[8, 90] + [9] * 4, liggende=True)
-    dut.tilfoej(Celle("DUT-kompensation og udgifter (mio. kr.)", "titel"))
+    dut.tilfoej(Celle(f"{regler['afsnit']['dut']} og {regler['afsnit']['udgifter'].lower()} "
+                      "(mio. kr.)", "titel"))
     for tabel, g in b.dut.groupby("tabel", sort=False):
         for afsnit, ga in g.groupby("afsnit", sort=False):
             dut.tom()

@@ -16,7 +16,7 @@ import pandas as pd
 from addin.kilde import Kilde, som_kilde
 from addin.kontrol import ADVARSEL, OK, Kontrol
 from addin.regler import bundlet_regelfil, laes_yaml
-from addin.tabellaeser import laes_tabeller
+from addin.tabellaeser import laes_tabeller, tjek_ordforraad
 
 SPEC = {
     "udloeb": (["nr", "kategori", "vurdering"],
@@ -29,18 +29,33 @@ SPEC = {
 SKEMA: dict[str, Any] = {
     "navn": (str,), "udloebsaar": (int,), "aar_i_alt": [(int,)], "kategorier": [(str,)],
     "modeller": [(str,)], "vurderinger": {"*": (str,)}, "noegleord": {"*": (str,)},
+    "modord": {"*": [(str,)]}, "styringsomraader": [(str,)], "typer": [(str,)],
 }
 
 
 def indlaes_udloebsregler(sti: str | Path | None = None) -> dict:
-    data, _, _ = laes_yaml(sti or bundlet_regelfil("udloeb"), SKEMA,
-                           listelaengder={("aar_i_alt",): 2})
+    sti = sti or bundlet_regelfil("udloeb")
+    data, _, _ = laes_yaml(sti, SKEMA, listelaengder={("aar_i_alt",): 2})
+    data["_fil"] = str(sti)
     return data
 
 
-def laes_udloeb(kilde: str | Path | Kilde) -> dict[str, pd.DataFrame]:
-    """The register (udloeb) and its amounts (beloeb), both required."""
-    return forbered(laes_tabeller(som_kilde(kilde), SPEC, ("udloeb", "beloeb")))
+def laes_udloeb(kilde: str | Path | Kilde, regler: dict | None = None) -> dict[str, pd.DataFrame]:
+    """The register (udloeb) and its amounts (beloeb), both required; every categorical value
+    must be one the rule file names (vurdering, kategori, type, styringsområde, model, i_sum)."""
+    kilde = som_kilde(kilde)
+    regler = regler or indlaes_udloebsregler()
+    t = laes_tabeller(kilde, SPEC, ("udloeb", "beloeb"))
+    fil = regler.get("_fil", "udloeb.yaml")
+    for tabel, kol, lov, tom in (
+            ("udloeb", "vurdering", list(regler["vurderinger"]), False),
+            ("udloeb", "kategori", regler["kategorier"], False),
+            ("beloeb", "type", regler["typer"], False),
+            ("beloeb", "styringsomraade", regler["styringsomraader"], True),
+            ("beloeb", "model", regler["modeller"], True),
+            ("beloeb", "i_sum", ["ja", "nej"], True)):
+        tjek_ordforraad(kilde, t, tabel, kol, lov, fil, tom_tilladt=tom)
+    return forbered(t)
 
 
 def forbered(t: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -121,7 +136,7 @@ def beregn_udloeb(t: dict[str, pd.DataFrame], regler: dict) -> Udloeb:
             ("foreslaaet_per_vurdering", "vurdering", list(regler["vurderinger"])),
             ("foreslaaet_per_kategori", "kategori", kat),
             ("foreslaaet_per_styringsomraade", "styringsomraade",
-             ["service", "indsats", ""]),
+             [*regler["styringsomraader"], ""]),
             ("foreslaaet_per_forvaltning", "forvaltning",
              list(dict.fromkeys(b.loc[b["type"] == "foreslaaet", "forvaltning"])))):
         tab[navn] = pd.concat([_sum_pr(b, kol, vaerdier, aar, regler, m) for m in modeller],
@@ -161,9 +176,13 @@ def _kontroller(u: pd.DataFrame, b: pd.DataFrame, regler: dict) -> list[Kontrol]
         ord_ = regler["noegleord"].get(r["vurdering"], "")
         tekst = str(r.get("vurdering_tekst", "") or "")
         if ord_ and tekst:
-            k.append(Kontrol(OK if ord_ in tekst else ADVARSEL, "Vurdering = vurderingens tekst",
-                             sted, f"'{ord_}' {'findes' if ord_ in tekst else 'mangler'} i "
-                             "teksten"))
+            modord = [m for m in regler["modord"].get(r["vurdering"], []) if m in tekst]
+            ok = ord_ in tekst and not modord
+            besked = (f"'{ord_}' findes i teksten" if ok else
+                      f"'{ord_}' mangler i teksten" if ord_ not in tekst else
+                      f"teksten siger også '{modord[0]}', som hører til en anden vurdering")
+            k.append(Kontrol(OK if ok else ADVARSEL, "Vurdering = vurderingens tekst", sted,
+                             besked))
         forslag = b[(b["nr"] == r["nr"]) & (b["delindsats"] == r["delindsats"])
                     & (b["type"] == "foreslaaet")]
         positiv = str(r["vurdering"]).startswith("kan_videreføres")

@@ -12,7 +12,7 @@ def byg(kilde: Kilde, valg: Valg) -> Bygget:
     """Build the bevillingsudløb report from any Kilde."""
     regelfil = kilde.regelfil(valg.regler, "udloeb")
     regler = indlaes_udloebsregler(regelfil)
-    t = laes_udloeb(kilde)
+    t = laes_udloeb(kilde, regler)
     u = beregn_udloeb(t, regler)
     return Bygget(udloebsrapport(u, t["udloeb"], regler, stempel(kilde, regelfil)),
                   u.kontroller, model=u)

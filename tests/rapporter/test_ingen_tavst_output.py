@@ -1,0 +1,128 @@
+"""No silent output: an unknown category, a missing setting or an unverifiable claim is refused
+or flagged in every report kind, never dropped (each case with its exact outcome)."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+from addin.data import eksempel
+from conftest import ark_vaerdier, kør_cli
+
+
+def _kopi(tmp_path: Path, navn: str) -> Path:
+    mappe = tmp_path / navn
+    shutil.copytree(eksempel(navn), mappe)
+    return mappe
+
+
+def _ret(sti: Path, raekke: int, kolonne: str, vaerdi: str) -> None:
+    """Change one cell (data row `raekke`, 1-based) of a CSV file."""
+    with open(sti, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    felter = list(rows[0])
+    rows[raekke - 1][kolonne] = vaerdi
+    with open(sti, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, felter)
+        w.writeheader()
+        w.writerows(rows)
+
+
+def _kontrol(sti: Path) -> list[list]:
+    return [r for r in ark_vaerdier(sti)["Kontrol"] if r and r[0] in ("ok", "advarsel", "fejl",
+                                                                      "bemærk")]
+
+
+def test_udloeb_stavefejl_i_vurdering_afvises(tmp_path: Path):
+    mappe = _kopi(tmp_path, "bevillingsudloeb-2026")
+    _ret(mappe / "udloeb.csv", 1, "vurdering", "kan_viderefores")
+    res = kør_cli("udloeb", str(mappe), "--out", str(tmp_path / "u.xlsx"))
+    assert res.returncode == 2
+    assert res.stderr.strip() == (
+        f"Fejl: fil {mappe / 'udloeb.csv'}, række 2, kolonne 'vurdering': Ukendt værdi "
+        "'kan_viderefores'; tilladt: 'kan_videreføres', 'kan_videreføres_med_justeringer', "
+        "'bør_ikke_videreføres', 'kan_ikke_vurderes', 'andet' (fra regelfilen udloeb.yaml).")
+    assert not (tmp_path / "u.xlsx").exists()
+
+
+def test_udloeb_ukendt_styringsomraade_afvises(tmp_path: Path):
+    mappe = _kopi(tmp_path, "bevillingsudloeb-2026")
+    _ret(mappe / "beloeb.csv", 1, "styringsomraade", "anlaeg")
+    res = kør_cli("udloeb", str(mappe), "--out", str(tmp_path / "u.xlsx"))
+    assert res.returncode == 2
+    assert res.stderr.strip() == (
+        f"Fejl: fil {mappe / 'beloeb.csv'}, række 2, kolonne 'styringsomraade': Ukendt værdi "
+        "'anlaeg'; tilladt: 'service', 'indsats' eller tom (fra regelfilen udloeb.yaml).")
+
+
+def test_udloeb_modord_giver_advarsel(tmp_path: Path):
+    """'kan videreføres' in a text that says an assessment is not possible is no match."""
+    mappe = _kopi(tmp_path, "bevillingsudloeb-2026")
+    _ret(mappe / "udloeb.csv", 1, "vurdering_tekst",
+         "Det er ikke muligt at vurdere, om initiativet kan videreføres.")
+    res = kør_cli("udloeb", str(mappe), "--out", str(tmp_path / "u.xlsx"))
+    assert res.returncode == 0, res.stderr
+    assert ["advarsel", "Vurdering = vurderingens tekst", "nr 1",
+            "teksten siger også 'ikke muligt', som hører til en anden vurdering"] in _kontrol(
+        tmp_path / "u.xlsx")
+
+
+def test_budgetnotat_omdoebt_blok_afvises(tmp_path: Path):
+    mappe = _kopi(tmp_path, "budgetnotat-bi03-2023")
+    tekst = (mappe / "dut_tabeller.csv").read_text(encoding="utf-8")
+    (mappe / "dut_tabeller.csv").write_text(tekst.replace(",Udgifter,", ",Udgift,", 1),
+                                            encoding="utf-8")
+    res = kør_cli("budgetnotat", str(mappe), "--out", str(tmp_path / "b.xlsx"))
+    assert res.returncode == 2
+    raekke = next(i for i, linje in enumerate(tekst.splitlines(), start=1)
+                  if ",Udgifter," in linje)
+    assert res.stderr.strip() == (
+        f"Fejl: fil {mappe / 'dut_tabeller.csv'}, række {raekke}, kolonne 'afsnit': Ukendt værdi "
+        "'Udgift'; tilladt: 'DUT-kompensation', 'Udgifter', 'Difference' (fra regelfilen "
+        "budgetnotat.yaml).")
+
+
+def test_balance_uden_indstillinger_skriver_ingen_saetning_med_hul(tmp_path: Path):
+    mappe = _kopi(tmp_path, "balance-2024")
+    (mappe / "indstillinger.csv").unlink()
+    res = kør_cli("balance", str(mappe), "--out", str(tmp_path / "b.xlsx"))
+    assert res.returncode == 0, res.stderr
+    ark = ark_vaerdier(tmp_path / "b.xlsx")
+    tekster = [str(v) for rows in ark.values() for r in rows for v in r if isinstance(v, str)]
+    assert not [t for t in tekster if "vedrørende ." in t or t.startswith(" har ")
+                or "  " in t.replace("   ", "")]
+    assert not [t for t in tekster if "har ikke foretaget periodisering" in t
+                or "hovedkonto 9" in t]
+    noter = [r for r in _kontrol(tmp_path / "b.xlsx") if r[1] == "Sætning ikke skrevet"]
+    steder = {r[2] for r in noter}
+    assert {"forvaltning_afstemt", "afskrivning_drift", "afskrivning_balance",
+            "ingen_periodisering", "ingen_hovedkonto9"} <= steder
+    assert ["bemærk", "Sætning ikke skrevet", "ingen_periodisering",
+            "værktøjet læser ikke de data, sætningen bygger på; angiv "
+            "'periodisering_uden_dokumentation' (ja/nej) i Indstillinger, eller skriv sætningen "
+            "selv"] in noter
+
+
+def test_budgetmodel_kontrolleres_mod_oekonomisystemet(tmp_path: Path):
+    mappe = _kopi(tmp_path, "budgetmodel-eksempel")
+    res = kør_cli("budgetmodel", str(mappe), "--out", str(tmp_path / "uden.xlsx"))
+    assert res.returncode == 0, res.stderr
+    assert [r[:3] for r in _kontrol(tmp_path / "uden.xlsx")] == [
+        ["bemærk", "Model mod økonomisystemet", "alle ordninger"]]
+    rows = list(csv.DictReader(open(mappe / "budgetmodel.csv", encoding="utf-8")))
+    # A-dagpenge 2025: 13.050 x 141.987 = 1.852.930.350 kr.; Kontanthjælp given 10.000 kr. too high (tolerance: half a krone per person, 3.137,5 kr.)
+    for r in rows:
+        brutto = int(r["budget_antal"]) * int(r["budget_pris"])
+        r["budget_brutto"] = str(brutto + (10_000 if r["ordning"] == "Kontanthjælp" else 0))
+    with open(mappe / "budgetmodel.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    res = kør_cli("budgetmodel", str(mappe), "--out", str(tmp_path / "med.xlsx"))
+    assert res.returncode == 0, res.stderr
+    kontrol = _kontrol(tmp_path / "med.xlsx")
+    assert ["ok", "Antal x gennemsnitspris = brutto", "A-dagpenge 2025",
+            "budget: beregnet 1.852.930.350 kr., økonomisystemet 1.852.930.350 kr."] in kontrol
+    assert ["advarsel", "Antal x gennemsnitspris = brutto", "Kontanthjælp 2025",
+            "budget: beregnet 737.689.000 kr., økonomisystemet 737.699.000 kr."] in kontrol

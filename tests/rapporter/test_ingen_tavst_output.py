@@ -111,7 +111,8 @@ def test_budgetmodel_kontrolleres_mod_oekonomisystemet(tmp_path: Path):
     assert [r[:3] for r in _kontrol(tmp_path / "uden.xlsx")] == [
         ["bemærk", "Model mod økonomisystemet", "alle ordninger"]]
     rows = list(csv.DictReader(open(mappe / "budgetmodel.csv", encoding="utf-8")))
-    # A-dagpenge 2025: 13.050 x 141.987 = 1.852.930.350 kr.; Kontanthjælp given 10.000 kr. too high (tolerance: half a krone per person, 3.137,5 kr.)
+    # A-dagpenge 2025: 13.050 x 141.987 = 1.852.930.350 kr.; Kontanthjælp given 10.000 kr. too
+    # high (the tolerance is half a krone per person: 3.137,5 kr.)
     for r in rows:
         brutto = int(r["budget_antal"]) * int(r["budget_pris"])
         r["budget_brutto"] = str(brutto + (10_000 if r["ordning"] == "Kontanthjælp" else 0))

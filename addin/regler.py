@@ -85,6 +85,9 @@ SKEMA: dict[str, Any] = {
         "intro_flere_modsatrettede")},
     "pris_maengde": {"bevillinger": _TEKSTLISTE, "enhed_flertal": (str,), "enhed_ental": (str,)},
     "funktionsopdelte_bevillinger": _TEKSTLISTE,
+    "ydelser_retning": {"merforbrug": (str,), "mindreforbrug": (str,),
+                        "ingen_vaesentlig": (str,), "ingen": (str,)},
+    "talord": {"*": (str,)},
     "tabeller": {
         "oversigt": {"titel": (str,), "kolonner": _TEKSTLISTE, "undertekst": _TEKSTLISTE},
         "detalje": {"grupper": _TEKSTLISTE, "kolonner": _TEKSTLISTE,

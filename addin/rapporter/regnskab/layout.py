@@ -19,11 +19,14 @@ from addin.talformat import tkr_vist
 
 BREDDE = 6  # columns of the tables
 TEGN_PR_LINJE = 110  # characters of wrapped text per printed line across the table width
-TALORD = {2: "to", 3: "tre", 4: "fire", 5: "fem", 6: "seks", 7: "syv", 8: "otte", 9: "ni",
-          10: "ti"}
 BEMAERKNINGSARK = "Bemærkninger"
 FORKLARINGSARK = "Forklaringer"
 OVERSIGTSARK = "Oversigt"
+
+
+def talord(n: int, regler) -> str:
+    """'to', 'tre' ... from the rules; the figure itself where the rules name no word."""
+    return regler["talord"].get(str(n), str(n))
 
 
 def _b(oere: float) -> Celle:
@@ -183,9 +186,8 @@ def _pris_maengde(ark: Ark, r: Regnskab, ln: pd.Series, akt: pd.DataFrame) -> No
             _tekstraekke(ark, f"• {a['antal_saetning']}")
             _tekstraekke(ark, f"• {a['pris_saetning']}")
         return
-    k = ln["klasse"]
-    retning = {"merforbrug": "Merforbrug", "mindreforbrug": "Mindreforbrug"}.get(k, "Afvigels")
-    antal = TALORD.get(len(ydelser), str(len(ydelser)))
+    retning = r.regler["ydelser_retning"][ln["klasse"]]
+    antal = talord(len(ydelser), r.regler)
     _tekstraekke(ark, r.regler.saetning("ydelser_intro", Retning=retning,
                                         retning=retning.lower(), antal=antal))
     for _, a in ydelser.iterrows():

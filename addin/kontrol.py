@@ -22,8 +22,8 @@ class Kontrol:
 
 
 def opsummering(k: list[Kontrol]) -> dict[str, int]:
-    """Counts per status."""
-    return {s: sum(1 for x in k if x.status == s) for s in STATUSSER}
+    """Counts per status (bemærk included: a remark is not a result, but it is never hidden)."""
+    return {s: sum(1 for x in k if x.status == s) for s in (*STATUSSER, BEMAERK)}
 
 
 def antal(n: int, ental: str, flertal: str) -> str:
@@ -34,4 +34,7 @@ def antal(n: int, ental: str, flertal: str) -> str:
 def opsummeringstekst(k: list[Kontrol]) -> str:
     """"3 ok, 1 advarsel, 0 fejl": the summary on the Kontrol sheet and in the CLI."""
     t = opsummering(k)
-    return f"{t[OK]} ok, {antal(t[ADVARSEL], 'advarsel', 'advarsler')}, {t[FEJL]} fejl"
+    tekst = f"{t[OK]} ok, {antal(t[ADVARSEL], 'advarsel', 'advarsler')}, {t[FEJL]} fejl"
+    if t[BEMAERK]:
+        tekst += f", {antal(t[BEMAERK], 'bemærkning', 'bemærkninger')}"
+    return tekst

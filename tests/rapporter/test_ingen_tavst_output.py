@@ -127,3 +127,35 @@ def test_budgetmodel_kontrolleres_mod_oekonomisystemet(tmp_path: Path):
             "budget: beregnet 1.852.930.350 kr., økonomisystemet 1.852.930.350 kr."] in kontrol
     assert ["advarsel", "Antal x gennemsnitspris = brutto", "Kontanthjælp 2025",
             "budget: beregnet 737.689.000 kr., økonomisystemet 737.699.000 kr."] in kontrol
+
+
+def test_ydelsesintro_uden_retning_bruger_reglernes_ord():
+    """A line without a clear direction gets the rule file's word, not a cut-off noun."""
+    from addin.rapporter.regnskab.layout import talord
+    from addin.regler import indlaes_regler
+
+    r = indlaes_regler()
+    ord_ = r["ydelser_retning"]["ingen_vaesentlig"]
+    assert r.saetning("ydelser_intro", Retning=ord_, retning=ord_.lower(),
+                      antal=talord(2, r)) == (
+        "Afvigelsen vedrører følgende forhold vedrørende to underliggende ydelser:")
+    assert talord(12, r) == "12"
+
+
+def test_budgetmodel_intro_foelger_reglen_for_modsatrettede_forhold(tmp_path: Path):
+    """A-dagpenge 2025: fewer recipients (13.050 -> 12.927) but a higher price (141.987 ->
+    142.859 kr.): two opposite effects, worded as in the regnskab. Kontanthjælp and
+    Ressourceforløbsydelse likewise; Sygedagpenge has both lower (7.910 -> 7.828, 116.372 ->
+    113.341 kr.): one direction."""
+    res = kør_cli("budgetmodel", "--out", str(tmp_path / "m.xlsx"))
+    assert res.returncode == 0, res.stderr
+    rows = ark_vaerdier(tmp_path / "m.xlsx")["Modelresultat"]
+    intro = {}
+    for i, r in enumerate(rows):
+        if r[0] and str(r[0]).startswith("Det skyldes"):
+            intro[rows[i - 2][0]] = r[0]
+    assert intro == {"A-dagpenge 2025": "Det skyldes to modsatrettede forhold:",
+                     "Kontanthjælp 2025": "Det skyldes to modsatrettede forhold:",
+                     "Sygedagpenge 2025": "Det skyldes:",
+                     "Ressourceforløbsydelse 2025": "Det skyldes to modsatrettede forhold:"}
+    assert res.stdout.splitlines()[-1] == "Kontroller: 0 ok, 0 advarsler, 0 fejl, 1 bemærkning"

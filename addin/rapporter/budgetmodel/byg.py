@@ -21,7 +21,7 @@ def byg(kilde: Kilde, valg: Valg) -> Bygget:
     df = laes_budgetmodel(kilde)
     linjer = beregn_model(df, model, regler)
     k = modelkontroller(linjer, df)
-    return Bygget(budgetmodelrapport(linjer, model, k, stempel(kilde, regelfil)), k,
+    return Bygget(budgetmodelrapport(linjer, model, k, stempel(kilde, regelfil), regler), k,
                   model=linjer)
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from addin.afvigelse import MERFORBRUG, MINDREFORBRUG, forklaringsintro
 from addin.layout import Ark, Celle, Rapport, kontrolark
+from addin.regler import Regler
 from addin.talformat import tkr_vist
 
 
-def budgetmodelrapport(linjer: list, model: dict, kontroller: list, stempel: dict[str, str]) -> Rapport:
+def budgetmodelrapport(linjer: list, model: dict, kontroller: list, stempel: dict[str, str],
+                       regler: Regler) -> Rapport:
     """The model per scheme: gross and net, afvigelse in t.kr., the split and its sentences."""
     def t(kr) -> int:
         return tkr_vist(round(kr * 100))
@@ -25,7 +28,8 @@ def budgetmodelrapport(linjer: list, model: dict, kontroller: list, stempel: dic
                                                       x.budget_netto, x.forventet_netto,
                                                       x.afvigelse_kr, x.maengdeeffekt_kr,
                                                       x.priseffekt_kr)])
-    ark.tilfoej(Celle("I alt", "tekst_sum"), Celle("", "tekst_sum"), Celle("", "tekst_sum"),
+    ark.tilfoej(Celle(regler["tabeller"]["i_alt"], "tekst_sum"), Celle("", "tekst_sum"),
+                Celle("", "tekst_sum"),
                 *[Celle(t(sum(getattr(x, f) for x in linjer)), "beloeb_sum")
                   for f in ("budget_brutto", "forventet_brutto", "budget_netto",
                             "forventet_netto", "afvigelse_kr", "maengdeeffekt_kr",
@@ -34,7 +38,10 @@ def budgetmodelrapport(linjer: list, model: dict, kontroller: list, stempel: dic
         ark.tom()
         ark.tilfoej(Celle(f"{x.ordning} {x.periode}", "fed"))
         ark.tilfoej(Celle(x.saetninger[0], "punkt", flet=10))
-        ark.tilfoej(Celle("Det skyldes:", "punkt", flet=10))
+        # the same intro rule as the regnskab: effects pulling in opposite directions say so
+        retninger = [MERFORBRUG if e > 0 else MINDREFORBRUG
+                     for e in (x.maengdeeffekt_kr, x.priseffekt_kr) if e]
+        ark.tilfoej(Celle(forklaringsintro(retninger, regler), "punkt", flet=10))
         for s in x.saetninger[1:]:
             ark.tilfoej(Celle(f"• {s}", "punkt", flet=10))
     return Rapport([ark, kontrolark(kontroller, stempel)],

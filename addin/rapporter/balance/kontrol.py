@@ -146,6 +146,10 @@ def _tabel_2_1(inp: BalanceInput, b: Balance) -> list[Kontrol]:
     return ud
 
 
+# The action plans' part amounts are found in the wording the source document uses ("1.
+# Opfølgningsbeløb på 1.234 kr., hvoraf beløb ældre end 1 år udgør 567 kr."); a plan worded
+# otherwise is not checked, and the check says which wording it reads.
+_FORMULERING = " (kontrollen læser formuleringen 'N. Opfølgningsbeløb på X kr.')"
 _DEL = re.compile(r"\d\.\s+Opfølgningsbeløb (ældre end 1 år )?på (-?[\d.]+) kr\.(?:,? hvoraf "
                   r"beløb ældre end 1 år udgør (-?[\d.]+) kr\.)?")
 
@@ -186,12 +190,12 @@ def _handleplaner(inp: BalanceInput, regler: BalanceRegler) -> list[Kontrol]:
             gammel = sum(_tal(b) if ae else (_tal(h) if h else 0) for ae, b, h in dele)
             ud.append(_lig(total == beloeb, "Handleplanens tekst = beløb", f"{sted} total",
                            f"delbeløbene i teksten summerer til {tusinder(total)} kr., "
-                           f"rækken siger {tusinder(beloeb)} kr."))
+                           f"rækken siger {tusinder(beloeb)} kr.{_FORMULERING}"))
             if pd.notna(aeldre):
                 ud.append(_lig(gammel == aeldre, "Handleplanens tekst = beløb",
                                f"{sted} ældre end 1 år",
                                f"delbeløbene i teksten summerer til {tusinder(gammel)} kr., "
-                               f"rækken siger {tusinder(aeldre)} kr."))
+                               f"rækken siger {tusinder(aeldre)} kr.{_FORMULERING}"))
     return ud
 
 

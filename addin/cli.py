@@ -23,7 +23,7 @@ from addin.fejl import RegnskabFejl
 
 # The subcommands in the order the help lists them; commands not named here come last.
 RAEKKEFOELGE = ["build", "check", "demo", "refresh", "share", "export-docx", "diff",
-                "balance", "budgetnotat", "udloeb", "budgetmodel"]
+                "balance", "budgetnotat", "udloeb", "budgetmodel", "budgetgaranti"]
 
 # argparse's msgids (Python 3.10-3.14) -> Danish.
 DANSK: dict[str, str] = {

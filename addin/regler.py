@@ -275,7 +275,7 @@ class Regler:
 
     def saetning(self, navn: str, **felter: Any) -> str:
         """Fill a sentence template; "kr.." from an amount before the final period becomes "kr."."""
-        return _DOBBELTPUNKTUM.sub(".", self.data["saetninger"][navn].format(**felter))
+        return udfyld(self.data["saetninger"][navn], **felter)
 
     @property
     def fortegn(self) -> int:
@@ -289,6 +289,12 @@ class Regler:
     def tekst_med_regnskab(self, tekst: str) -> str:
         """Header text with '{regnskab}' replaced by "Regnskab" / "Forventet regnskab"."""
         return tekst.replace("{regnskab}", self.regnskab_betegnelse)
+
+
+def udfyld(skabelon: str, **felter: Any) -> str:
+    """Fill any rule file's sentence template; "kr.." (an amount before the final period)
+    becomes "kr."."""
+    return _DOBBELTPUNKTUM.sub(".", skabelon.format(**felter))
 
 
 MAKS_STOERRELSE = 1_000_000

@@ -98,7 +98,7 @@ def test_demo_og_eksemplernes_kommandoer(installeret):
     assert res.returncode == 0, res.stderr
     assert (cwd / "out" / "regnskab-demo.xlsx").is_file()
     assert "Kontrol" in res.stdout
-    for kommando in ("balance", "budgetnotat", "udloeb", "budgetmodel"):
+    for kommando in ("balance", "budgetnotat", "udloeb", "budgetmodel", "budgetgaranti"):
         ud = cwd / f"{kommando}.xlsx"
         res = _kør(installeret, kommando, "--out", str(ud))
         assert res.returncode == 0, (kommando, res.stderr)

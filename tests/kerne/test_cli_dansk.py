@@ -16,7 +16,7 @@ ENGELSK = ["usage:", "positional arguments", "options:", "optional arguments", "
            "show program", "error:", "required", "invalid choice", "unrecognized", "expected"]
 
 HVERDAG = ["build", "check", "demo", "refresh", "share", "export-docx", "diff",
-           "balance", "budgetnotat", "udloeb", "budgetmodel"]
+           "balance", "budgetnotat", "udloeb", "budgetmodel", "budgetgaranti"]
 
 
 def regnskab(*args: str, cwd: Path) -> subprocess.CompletedProcess:

@@ -23,7 +23,7 @@ from addin.fejl import RegnskabFejl
 from addin.indlaes import laes_workbook_ark, normaliser_kolonne
 from addin.kilde import Kilde
 from addin.layout import KONTROLARK
-from addin.rapportarter import Bygget, Valg, find_art, inputtabeller
+from addin.rapportarter import Bygget, Valg, byg_rapport, find_art, inputtabeller
 from addin.skrivere import xlwings_skriver
 from addin.skrivere.xlsx import gem, indsaet_rapport, saet_vaerdi
 
@@ -46,7 +46,7 @@ def byg_arbejdsbog(ark: dict[str, list[list]], navn: str, mappe: Path | None) ->
     """Build the report of a workbook's sheets (rows of values): its kind from the sheets, its
     rule file from Indstillinger; sheets the controller types in are maintained in place."""
     kilde = Kilde(navn=navn, mappe=mappe, ark=ark, paa_stedet=True)
-    return find_art(kilde).byg(kilde, Valg())
+    return byg_rapport(find_art(kilde), kilde, Valg())
 
 
 # ---------------------------------------------------------------- live book (xlwings)

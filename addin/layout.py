@@ -84,6 +84,11 @@ class Ark:
     gentag_raekker: tuple[int, int] | None = None  # 1-based rows repeated on each page
     liggende: bool = False
     hoejder: dict[int, float] = field(default_factory=dict)  # 1-based row -> height in points
+    sidehoved: str | None = None  # printed page header, centre: the report's title
+    sidehoved_venstre: str | None = None  # printed page header, left: e.g. the forvaltning
+    # 1-based first rows of sections (a styringsområde, a bevilling): printing starts a new
+    # page there when the section would otherwise be split across two pages
+    afsnit: list[int] = field(default_factory=list)
 
     def tilfoej(self, *celler: Celle | Vaerdi) -> int:
         """Append a row; plain values become text cells. Returns the 1-based row number."""

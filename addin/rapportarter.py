@@ -131,3 +131,14 @@ def find_art(kilde: Kilde, navn: str | None = None) -> Rapportart:
 def inputtabeller() -> set[str]:
     """Every input table name of every kind (normalised), for reading a live book."""
     return {t for a in arter() for t in a.tabeller} | {"indstillinger"}
+
+
+def byg_rapport(a: Rapportart, kilde: Kilde, valg: Valg) -> Bygget:
+    """Build a kind's report and give it the forvaltning (from the options or Indstillinger)
+    that the writers print in the page header beside the report's title."""
+    res = a.byg(kilde, valg)
+    forvaltning = (valg.forvaltning or kilde.indstilling("forvaltning")
+                   or kilde.indstilling("udvalg"))
+    if forvaltning:
+        res.rapport.metadata.setdefault("forvaltning", forvaltning)
+    return res

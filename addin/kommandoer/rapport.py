@@ -15,7 +15,7 @@ from addin.kilde import kilde_fra_sti
 from addin.kommandoer import kontrollinje
 from addin.kontrol import FEJL
 from addin.layout import KONTROLARK
-from addin.rapportarter import Bygget, Rapportart, Valg, art, arter, find_art
+from addin.rapportarter import Bygget, Rapportart, Valg, art, arter, byg_rapport, find_art
 from addin.skrivere.atomisk import maalsti
 
 INPUT_HJAELP = "mappe med CSV-filer eller projektmappe (.xlsx) med ark af samme navne"
@@ -45,7 +45,7 @@ def byg(args: argparse.Namespace, tvungen: str | None = None) -> tuple[Rapportar
     else:
         kilde = kilde_fra_sti(args.input)
         a = find_art(kilde, navn)
-    res = a.byg(kilde, _valg(a, args))
+    res = byg_rapport(a, kilde, _valg(a, args))
     for note in res.noter:
         print(note)
     return a, res

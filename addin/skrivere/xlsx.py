@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook as WorkbookType
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from addin.layout import (
@@ -52,32 +55,320 @@ def saet_vaerdi(celle, vaerdi) -> None:
         celle.data_type = "s"
 
 
+# ------------------------------------------------------------------------------ print layout
+
+# Text widths in column units, per character. A column unit is the width of a digit of the font
+# in use (Excel: Calibri 11; LibreOffice without Calibri: DejaVu Sans, bold DejaVu Serif Bold),
+# and measured in its own digits a text is about as wide in either font. These are DejaVu Sans's.
+_TEGN = {0.45: "'IJijl", 0.5: " ,.", 0.55: "-/:;\\f|", 0.6: "()[]t", 0.65: "!r", 0.7: "\"",
+         0.8: "*_`s–§", 0.85: "?cz", 0.9: "FLk", 0.95: "PTYaeovxyøåé•",
+         1.0: "$0123456789ESbdghnpqu{}ü", 1.05: "K", 1.1: "ABCRVXZÅ", 1.15: "U", 1.2: "DGHN",
+         1.25: "&OQØ", 1.3: "#+<=>^w~", 1.35: "M", 1.5: "%½", 1.55: "@WmæÆ—"}
+_TEGNBREDDE = {ch: b for b, tegn in _TEGN.items() for ch in tegn}
+_FED = 1.15  # bold is this much wider (DejaVu Serif Bold to DejaVu Sans; Calibri: 1.05)
+_LUFT = 1.0  # cell margins and slack, in column units
+_LINJE = 15.0  # points per printed line of 11 pt text
+_STANDARDBREDDE = 8.43  # Excel's width of a column the layout gives none
+_PT_PR_ENHED = 5.25  # points per column unit in Excel (7 px; wider in LibreOffice with DejaVu)
+_NAVN = 100  # characters: longer wrapped text is a sentence, shorter a name or header
+_A4 = (8.27, 11.69)  # inches
+
+
+@dataclass
+class Udskrift:
+    """How a layout sheet is printed: its column widths, the cells that wrap although their
+    style does not, row heights, orientation, repeated rows and manual page breaks."""
+
+    bredder: list[float]
+    ombryd: set[tuple[int, int]] = field(default_factory=set)  # (1-based row, 1-based column)
+    hoejder: dict[int, float] = field(default_factory=dict)
+    liggende: bool = False
+    gentag: tuple[int, int] | None = None
+    sideskift: list[int] = field(default_factory=list)  # 1-based rows that begin a page
+    topjuster: set[int] = field(default_factory=set)  # rows with text on several lines
+
+
+def tekstbredde(tekst: str, stil: Stil) -> float:
+    """The printed width of `tekst` in column units (see _TEGN)."""
+    faktor = (stil.skriftstoerrelse or 11) / 11 * (_FED if stil.fed else 1.0)
+    return faktor * sum(_TEGNBREDDE.get(ch, 1.15 if ch.isupper() else 1.0) for ch in tekst)
+
+
+def _ordbredde(tekst: str, stil: Stil) -> float:
+    return max((tekstbredde(o, stil) for o in tekst.split()), default=0.0)
+
+
+def _talbredde(v: float, stil: Stil) -> float:
+    fmt = stil.talformat or ""
+    if "." in fmt:
+        tekst = f"{v:,.{len(fmt.split('.')[-1])}f}"
+    elif fmt:
+        tekst = f"{v:,.0f}"
+    else:
+        tekst = str(v)
+    return tekstbredde(tekst, stil)
+
+
+def _ombryd(tekst: str, stil: Stil, bredde: float) -> tuple[int, float]:
+    """Wrap `tekst` as a spreadsheet does in a cell `bredde` column units wide: lines may break
+    at spaces and after a hyphen or slash inside a word. Returns the number of lines and the
+    width the cell needs so that no line breaks inside a word (0.0 when none does)."""
+    plads = max(bredde - _LUFT, 1.0)
+    mellemrum = tekstbredde(" ", stil)
+    linjer, behov = 0, 0.0
+    for stykke in tekst.split("\n"):
+        linjer += 1
+        brugt = 0.0  # width of the current line
+        for ord_ in stykke.split():
+            dele = re.split(r"(?<=[^-/][-/])(?=[^-/])", ord_)
+            foran = mellemrum if brugt else 0.0
+            for i, del_ in enumerate(dele):
+                b = tekstbredde(del_, stil)
+                if brugt and brugt + foran + b > plads + 1e-6:
+                    if i:  # the word would break after a hyphen or slash
+                        behov = max(behov, brugt + foran + tekstbredde("".join(dele[i:]), stil)
+                                    + _LUFT)
+                    linjer += 1
+                    brugt, foran = 0.0, 0.0
+                while b > plads + 1e-6:  # a word wider than the cell breaks anywhere
+                    linjer += 1
+                    b -= plads
+                brugt += foran + b
+                foran = 0.0
+    return linjer, behov
+
+
+def _celler(ark: Ark):
+    """(1-based row, 0-based first column, cell) of every cell of the sheet."""
+    for r, raekke in enumerate(ark.raekker, start=1):
+        c = 0
+        for celle in raekke:
+            yield r, c, celle
+            c += celle.flet
+
+
+def _tom(celle: Celle) -> bool:
+    return celle.vaerdi is None or celle.vaerdi == ""
+
+
+def _er_tal(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _hovedraekke(raekke: list[Celle]) -> bool:
+    return len(raekke) > 1 and all(c.stil.startswith("kolonnehoved") for c in raekke)
+
+
+def _gentag(ark: Ark) -> tuple[int, int] | None:
+    """The layout's repeated rows; else, on a sheet that is one table (one block of header rows,
+    no merged text or headings below it), that table's header and unit rows."""
+    if ark.gentag_raekker:
+        return ark.gentag_raekker
+    blokke: list[list[int]] = []
+    for r, raekke in enumerate(ark.raekker, start=1):
+        if _hovedraekke(raekke):
+            if blokke and blokke[-1][1] == r - 1:
+                blokke[-1][1] = r
+            else:
+                blokke.append([r, r])
+    if len(blokke) != 1:
+        return None
+    start, slut = blokke[0]
+    if slut < len(ark.raekker) and ark.raekker[slut] and all(
+            c.stil == "enhed" or _tom(c) for c in ark.raekker[slut]):
+        slut += 1
+    if any(c.flet > 1 or c.stil in ("titel", "overskrift")
+           for raekke in ark.raekker[slut:] for c in raekke):
+        return None
+    return (start, slut)
+
+
+def udskrift(ark: Ark) -> Udskrift:
+    """Decide how the sheet prints: every column at least as wide as the longest word of a wrapped
+    header or name in it and as its numbers; text that would be cut off by its neighbour gets a
+    slightly wider column or wraps; rows as tall as their wrapped text; landscape when the sheet
+    is wider than a portrait page; page breaks before sections that would otherwise split."""
+    n = max((sum(c.flet for c in r) for r in ark.raekker), default=0)
+    bredder = [float(b) for b in ark.kolonnebredder]
+    bredder += [_STANDARDBREDDE] * (n - len(bredder))
+    ud = Udskrift(bredder)
+
+    def mindst(c: int, flet: int, behov: float) -> None:
+        mangler = behov - sum(bredder[c:c + flet])
+        if mangler > 0:
+            bredder[c + flet - 1] += mangler
+
+    def hele_ord(celler) -> None:
+        """Wrapped text breaks at spaces only: no word is wider than its cell, and a name or
+        header (not a sentence) does not break after a hyphen or slash either."""
+        for _ in range(5):
+            aendret = False
+            for _, c, celle in celler:
+                stil = STILE[celle.stil]
+                mindst(c, celle.flet, _ordbredde(celle.vaerdi, stil) + _LUFT)
+                if len(celle.vaerdi) > _NAVN:
+                    continue
+                behov = _ombryd(celle.vaerdi, stil, sum(bredder[c:c + celle.flet]))[1]
+                if behov:
+                    mindst(c, celle.flet, behov)
+                    aendret = True
+            if not aendret:
+                return
+
+    # 1. numbers and the words of wrapped cells must fit their columns
+    for _, c, celle in _celler(ark):
+        if _er_tal(celle.vaerdi):
+            mindst(c, celle.flet, _talbredde(celle.vaerdi, STILE[celle.stil]) + _LUFT)
+    hele_ord([(r, c, celle) for r, c, celle in _celler(ark) if isinstance(celle.vaerdi, str)
+              and celle.vaerdi and STILE[celle.stil].ombryd])
+
+    # 2. text that does not wrap must not be cut off by a neighbour (or a merge, or the edge);
+    # it may run into cells the layout leaves out or sets to None, not into placed empty cells
+    optaget = {(r, k) for r, c, celle in _celler(ark) if celle.vaerdi is not None
+               or celle.flet > 1 for k in range(c, c + celle.flet)}
+
+    def mangler(r: int, c: int, celle: Celle) -> float:
+        stil = STILE[celle.stil]
+        plads = sum(bredder[c:c + celle.flet])
+        if celle.flet == 1:
+            hoejre = venstre = 0.0
+            k = c + 1
+            while k < n and (r, k) not in optaget:
+                hoejre += bredder[k]
+                k += 1
+            k = c - 1
+            while k >= 0 and (r, k) not in optaget:
+                venstre += bredder[k]
+                k -= 1
+            plads += {"right": venstre, "center": 2 * min(venstre, hoejre)}.get(
+                stil.justering, hoejre)
+        return tekstbredde(celle.vaerdi, stil) + _LUFT - plads
+
+    klippede = [(r, c, celle) for r, c, celle in _celler(ark)
+                if isinstance(celle.vaerdi, str) and celle.vaerdi
+                and not STILE[celle.stil].ombryd and mangler(r, c, celle) > 0]
+    foer = list(bredder)
+    for r, c, celle in klippede:  # a little wider where that is enough
+        m = mangler(r, c, celle)
+        if m <= 0 or celle.flet > 1:
+            continue
+        if bredder[c] + m - foer[c] <= max(3.0, 0.15 * foer[c]):
+            bredder[c] += m
+        elif STILE[celle.stil].justering is None and all(
+                (r, k) not in optaget for k in range(c + 1, n)) \
+                and bredder[-1] + m - foer[-1] <= 20:
+            bredder[-1] += m  # runs into the empty cells up to the sheet's right edge
+    for r, c, celle in klippede:  # otherwise it wraps, at spaces only
+        if mangler(r, c, celle) > 0:
+            hele_ord([(r, c, celle)])
+            if mangler(r, c, celle) > 0:
+                ud.ombryd.add((r, c + 1))
+
+    # 3. rows as tall as their wrapped text
+    for r, c, celle in _celler(ark):
+        stil = STILE[celle.stil]
+        if not (stil.ombryd or (r, c + 1) in ud.ombryd) or _tom(celle) \
+                or not isinstance(celle.vaerdi, str):
+            continue
+        linjer = _ombryd(celle.vaerdi, stil, sum(bredder[c:c + celle.flet]))[0]
+        behov = linjer * _LINJE * (stil.skriftstoerrelse or 11) / 11
+        hoejde = ud.hoejder.get(r, ark.hoejder.get(r))
+        if (hoejde is None and linjer > 1) or (hoejde is not None and behov > hoejde):
+            ud.hoejder[r] = behov
+        if linjer > 1:
+            ud.topjuster.add(r)
+    ud.hoejder = {**ark.hoejder, **ud.hoejder}
+
+    # 4. orientation, repeated rows, page breaks
+    ud.liggende = ark.liggende or sum(bredder[:n]) > _sidebredde(False)
+    ud.gentag = _gentag(ark)
+    ud.sideskift = _sideskift(ark, ud)
+    return ud
+
+
+def _sidebredde(liggende: bool, margin: float = 0.75) -> float:
+    """Column units across the printable width of an A4 page at 100 %."""
+    tommer = (_A4[1] if liggende else _A4[0]) - 2 * margin
+    return tommer * 72 / _PT_PR_ENHED
+
+
+def _raekkehoejde(ark: Ark, ud: Udskrift, r: int) -> float:
+    if r in ud.hoejder:
+        return ud.hoejder[r]
+    stoerst = max((STILE[c.stil].skriftstoerrelse or 11 for c in ark.raekker[r - 1]), default=11)
+    return _LINJE * stoerst / 11
+
+
+def _sideskift(ark: Ark, ud: Udskrift, margin: float = 1.0) -> list[int]:
+    """Rows before which a page break keeps a section (ark.afsnit) on one page: where the section
+    does not fit what is left of the page and fits a page of its own (or little is left).
+    Heights are estimated on the high side, so a break comes rather too early than too late."""
+    starter = sorted({s for s in ark.afsnit if 1 < s <= len(ark.raekker)})
+    if not starter:
+        return []
+    n = max(sum(c.flet for c in r) for r in ark.raekker)
+    skala = min(1.0, _sidebredde(ud.liggende) / max(sum(ud.bredder[:n]), 1.0))
+    hoejde = [_raekkehoejde(ark, ud, r) for r in range(1, len(ark.raekker) + 1)]
+    side = ((_A4[0] if ud.liggende else _A4[1]) - 2 * margin) * 72 / skala
+    if ud.gentag:
+        side -= sum(hoejde[ud.gentag[0] - 1:ud.gentag[1]])
+    slut = dict(zip(starter, [s - 1 for s in starter[1:]] + [len(ark.raekker)]))
+    skift, brugt = [], 0.0
+    for r in range(1, len(ark.raekker) + 1):
+        if r in slut:
+            afsnit = sum(hoejde[r - 1:slut[r]])
+            if brugt and brugt + afsnit > side and (afsnit <= side or side - brugt < 0.4 * side):
+                skift.append(r)
+                brugt = 0.0
+        brugt = hoejde[r - 1] if brugt + hoejde[r - 1] > side else brugt + hoejde[r - 1]
+    return skift
+
+
+def _hf(tekst: str) -> str:
+    """Text for a page header or footer: '&' doubled (it starts a code), kept short."""
+    return " ".join(str(tekst).split())[:80].replace("&", "&&")
+
+
 def skriv_ark(ws: Worksheet, ark: Ark) -> None:
     """Fill an empty worksheet with one layout sheet: values, styles, merges, widths, print setup."""
+    ud = udskrift(ark)
     for r, raekke in enumerate(ark.raekker, start=1):
         c = 1
         for celle in raekke:
             assert isinstance(celle, Celle)
             xc = ws.cell(row=r, column=c)
             saet_vaerdi(xc, celle.vaerdi)
-            _anvend_stil(xc, STILE[celle.stil])
+            stil = STILE[celle.stil]
+            _anvend_stil(xc, stil)
+            ombryd = (r, c) in ud.ombryd  # would be cut off: wraps
+            if ombryd or (r in ud.topjuster and not xc.alignment.vertical):
+                # a row with text on several lines reads from the top
+                xc.alignment = Alignment(horizontal=stil.justering, vertical="top",
+                                         wrap_text=stil.ombryd or ombryd)
             if celle.flet > 1:
                 ws.merge_cells(start_row=r, start_column=c, end_row=r,
                                end_column=c + celle.flet - 1)
             c += celle.flet
-    for r, hoejde in ark.hoejder.items():
+    for r, hoejde in ud.hoejder.items():
         ws.row_dimensions[r].height = hoejde
-    for i, bredde in enumerate(ark.kolonnebredder, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = bredde
+    for i, bredde in enumerate(ud.bredder, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = round(bredde, 2)
     if ark.frys_raekker:
         ws.freeze_panes = ws.cell(row=ark.frys_raekker + 1, column=1)
-    if ark.gentag_raekker:
-        ws.print_title_rows = f"{ark.gentag_raekker[0]}:{ark.gentag_raekker[1]}"
+    if ud.gentag:
+        ws.print_title_rows = f"{ud.gentag[0]}:{ud.gentag[1]}"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if ark.liggende else "portrait"
+    ws.page_setup.orientation = "landscape" if ud.liggende else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    for r in ud.sideskift:
+        ws.row_breaks.append(Break(id=r - 1))
+    ws.oddHeader.center.text = _hf(ark.sidehoved) if ark.sidehoved else "&F"
+    if ark.sidehoved_venstre:
+        ws.oddHeader.left.text = _hf(ark.sidehoved_venstre)
+    ws.oddFooter.center.text = "Side &P af &N"
+    ws.oddFooter.right.text = "&A"
     bredde = max((sum(c.flet for c in r) for r in ark.raekker), default=1)
     if ark.raekker:
         ws.print_area = f"A1:{get_column_letter(max(bredde, 1))}{len(ark.raekker)}"
@@ -108,7 +399,9 @@ def indsaet_rapport(wb: WorkbookType, rapport: Rapport, *, foran: str | None = N
             ws = wb.create_sheet(ark.navn, wb.sheetnames.index(normal[normalt_arknavn(foran)]))
         else:
             ws = wb.create_sheet(ark.navn)
-        skriv_ark(ws, ark)
+        skriv_ark(ws, replace(ark, sidehoved=ark.sidehoved or rapport.metadata.get("titel"),
+                              sidehoved_venstre=ark.sidehoved_venstre
+                              or rapport.metadata.get("forvaltning")))
     return rapport
 
 

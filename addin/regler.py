@@ -97,6 +97,9 @@ SKEMA: dict[str, Any] = {
         "enhed": (str,),
         "i_alt": (str,),
     },
+    # the report's other words; optional: without it, the bundled regnskab.yaml's
+    # (addin.rapporter.regnskab.regler.tekster)
+    "tekster?": {"oversigtsark": (str,), "se_kontrol": (str,), "emne": (str,)},
 }
 
 # Placeholders each template must contain (required) and may contain (allowed).
@@ -346,3 +349,37 @@ def indlaes_regler(sti: str | os.PathLike | None = None) -> Regler:
 def standard_regelfil() -> Path:
     """The default rule file: the bundled regnskab.yaml."""
     return bundlet_regelfil("regnskab")
+
+
+# ---------------------------------------------------------------- report words (tekster)
+
+
+def tekststier(d: dict, sti: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], str]]:
+    """Every text of a (nested) `tekster` section with its key path."""
+    return [p for k, v in d.items() for p in (tekststier(v, sti + (k,)) if isinstance(v, dict)
+                                              else [(sti + (k,), v)])]
+
+
+def pladsholderfejl(tekst: str, tilladt: set[str]) -> str | None:
+    """What is wrong with a text's placeholders ({navn}), or None."""
+    try:
+        brugt = {f for _, f, _, _ in string.Formatter().parse(tekst) if f is not None}
+    except ValueError:
+        return "Teksten kan ikke læses: { og } skal stå i par om et pladsholdernavn."
+    ukendte = sorted(brugt - tilladt)
+    if not ukendte:
+        return None
+    lovlige = ", ".join("{" + f + "}" for f in sorted(tilladt)) or "ingen"
+    return f"Ukendt pladsholder {{{ukendte[0]}}}; tilladt her: {lovlige}."
+
+
+def tjek_tekster(tekster: dict, pladsholdere: dict[tuple[str, ...], set[str]], rod: Any,
+                 fil: str) -> dict:
+    """Check every text of `tekster` (read from `fil`, YAML node tree `rod`): a text uses only
+    the placeholders `pladsholdere` names for its key path (none where it names none)."""
+    for sti, tekst in tekststier(tekster):
+        besked = pladsholderfejl(tekst, pladsholdere.get(sti, set()))
+        if besked:
+            raise RegelFejl(besked, fil=fil, raekke=_linje_for(rod, ("tekster",) + sti),
+                            noegle=".".join(("tekster",) + sti))
+    return tekster

@@ -9,7 +9,7 @@ import pandas as pd
 
 from addin.indlaes import normaliser_kolonne
 from addin.kilde import Kilde, som_kilde
-from addin.tabellaeser import laes_tabeller
+from addin.tabellaeser import laes_tabeller, tjek_ordforraad
 
 # table -> (required columns, optional columns, numeric columns)
 TABELLER: dict[str, tuple[list[str], list[str], list[str]]] = {
@@ -42,6 +42,7 @@ TABELLER: dict[str, tuple[list[str], list[str], list[str]]] = {
     "indstillinger": (["noegle", "vaerdi"], [], []),
 }
 PAAKRAEVET = ("handleplaner",)
+OPFOELGNINGSKATEGORIER = ("2", "3")  # the kategorier of the action-plan log
 
 
 def tabeller(aar: int) -> dict[str, tuple[list[str], list[str], list[str]]]:
@@ -69,4 +70,9 @@ class BalanceInput:
 def laes_balance(kilde: str | Path | Kilde, aar: int) -> BalanceInput:
     """The balance tables of a CSV folder or a workbook's sheets for report year `aar`."""
     kilde = som_kilde(kilde)
-    return BalanceInput(kilde.navn, laes_tabeller(kilde, tabeller(aar), PAAKRAEVET))
+    t = laes_tabeller(kilde, tabeller(aar), PAAKRAEVET)
+    # the log holds the accounts to follow up (kategori 2 and 3); another kategori would count
+    # in Tabel 2.1's totals but in none of its columns
+    tjek_ordforraad(kilde, t, "handleplaner", "kategori", list(OPFOELGNINGSKATEGORIER),
+                    "balance.yaml")
+    return BalanceInput(kilde.navn, t)

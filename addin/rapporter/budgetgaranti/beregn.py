@@ -28,15 +28,18 @@ SKEMA: dict[str, Any] = {
     "saetninger": {k: (str,) for k in ("indtaegt_aendret", "indtaegt_uaendret", "udgift_aendret",
                                        "udgift_uaendret", "samlet", "samlet_nul")},
     "tabel": {"ark": (str,), "titel": (str,), "enhed": (str,), "kolonner": [(str,)],
-              "note": (str,)},
+              "note": (str,), "emne?": (str,)},  # emne: without it, the bundled file's
 }
 MAKS_PCT = 100  # a yearly development beyond ±100 pct. is a typing error
 
 
 def indlaes_garantiregler(sti: str | Path | None = None) -> dict:
     """The budgetgaranti rules (default: the bundled budgetgaranti.yaml), validated."""
-    data, _, _ = laes_yaml(sti or bundlet_regelfil("budgetgaranti"), SKEMA,
-                           listelaengder={("tabel", "kolonner"): 7})
+    laengder = {("tabel", "kolonner"): 7}
+    data, _, _ = laes_yaml(sti or bundlet_regelfil("budgetgaranti"), SKEMA, listelaengder=laengder)
+    if "emne" not in data["tabel"]:
+        data["tabel"]["emne"] = laes_yaml(bundlet_regelfil("budgetgaranti"), SKEMA,
+                                          listelaengder=laengder)[0]["tabel"]["emne"]
     return data
 
 

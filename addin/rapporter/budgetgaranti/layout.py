@@ -32,4 +32,4 @@ def garantirapport(virkninger: list[Virkning], regler: dict, kontroller: list[Ko
         for s in saetninger(v, regler):
             ark.tilfoej(Celle(s, "punkt", flet=7))
     return Rapport([ark, kontrolark(kontroller, stempel)],
-                   metadata={"titel": t["titel"], "emne": "Budget"})
+                   metadata={"titel": t["titel"], "emne": t["emne"]})

@@ -17,7 +17,8 @@ from addin import afvigelse as av
 from addin.aktivitet import antal_saetning, maengdeeffekt, pris_saetning, priseffekt
 from addin.fejl import InputFejl
 from addin.kilde import Kilde, som_kilde
-from addin.regler import Regler, bundlet_regelfil, laes_yaml
+from addin.rapporter.budgetmodel.regler import TEKSTER, TEKSTPLADSHOLDERE
+from addin.regler import Regler, bundlet_regelfil, laes_yaml, tjek_tekster
 from addin.tabellaeser import laes_tabeller
 
 SPEC = {"budgetmodel": (["ordning", "periode", "budget_antal", "budget_pris", "forventet_antal",
@@ -26,12 +27,18 @@ SPEC = {"budgetmodel": (["ordning", "periode", "budget_antal", "budget_pris", "f
                         ["budget_antal", "budget_pris", "forventet_antal", "forventet_pris",
                          "budget_brutto", "forventet_brutto", "budget_netto", "forventet_netto"])}
 SKEMA: dict[str, Any] = {"navn": (str,), "grundlag": (str,),
-                         "ordninger": {"*": {"refusion_pct": (int, float)}}}
+                         "ordninger": {"*": {"refusion_pct": (int, float)}},
+                         "tekster?": TEKSTER}  # without it: the bundled file's words
 
 
 def indlaes_modelregler(sti: str | Path | None = None) -> dict:
-    data, _, _ = laes_yaml(sti or bundlet_regelfil("budgetmodel"), SKEMA,
-                           valg={("grundlag",): {"netto", "brutto"}})
+    sti = sti or bundlet_regelfil("budgetmodel")
+    valg = {("grundlag",): {"netto", "brutto"}}
+    data, rod, _ = laes_yaml(sti, SKEMA, valg=valg)
+    if "tekster" not in data:
+        data["tekster"] = laes_yaml(bundlet_regelfil("budgetmodel"), SKEMA, valg=valg)[0]["tekster"]
+    else:
+        tjek_tekster(data["tekster"], TEKSTPLADSHOLDERE, rod, str(sti))
     return data
 
 

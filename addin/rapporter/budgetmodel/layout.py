@@ -1,26 +1,31 @@
-"""The budget model's report sheet: gross and net per scheme, afvigelse and its price/quantity split."""
+"""The budget model's report sheet: gross and net per scheme, afvigelse and its price/quantity split.
+
+Its words are the rule file's (`tekster` of rules/budgetmodel.yaml); the sentences, the intro
+and the total row's word are the regnskab rules'.
+"""
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from addin.afvigelse import MERFORBRUG, MINDREFORBRUG, forklaringsintro
 from addin.layout import Ark, Celle, Rapport, kontrolark
+from addin.rapporter.budgetmodel.regler import KOLONNER
 from addin.regler import Regler
-from addin.talformat import tkr_vist
+from addin.talformat import heltal
 
 
 def budgetmodelrapport(linjer: list, model: dict, kontroller: list, stempel: dict[str, str],
                        regler: Regler) -> Rapport:
     """The model per scheme: gross and net, afvigelse in t.kr., the split and its sentences."""
-    def t(kr) -> int:
-        return tkr_vist(round(kr * 100))
+    def t(kr) -> int:  # exact kr. (Fraction) to shown 1.000 kr., rounded once, half up
+        return heltal(Fraction(kr) / 1000)
 
-    ark = Ark("Modelresultat", kolonnebredder=[26, 10, 10] + [14] * 7, liggende=True)
-    ark.tilfoej(Celle(f"Budgetmodel (1.000 kr.; pris- og mængdeeffekter på {model['grundlag']})",
-                      "titel"))
+    tekst = model["tekster"]
+    ark = Ark(tekst["ark"], kolonnebredder=[26, 10, 10] + [14] * 7, liggende=True)
+    ark.tilfoej(Celle(tekst["overskrift"].format(grundlag=model["grundlag"]), "titel"))
     ark.tom()
-    r = ark.tilfoej(*[Celle(h, "kolonnehoved") for h in (
-        "Ordning", "Periode", "Refusion pct.", "Budget brutto", "Forventet brutto",
-        "Budget netto", "Forventet netto", "Afvigelse", "Mængdeeffekt", "Priseffekt")])
+    r = ark.tilfoej(*[Celle(tekst["kolonner"][k], "kolonnehoved") for k in KOLONNER])
     ark.hoejder[r] = 30.0
     for x in linjer:
         ark.tilfoej(x.ordning, x.periode, Celle(float(x.refusion_pct * 100), "decimal1"),
@@ -45,4 +50,4 @@ def budgetmodelrapport(linjer: list, model: dict, kontroller: list, stempel: dic
         for s in x.saetninger[1:]:
             ark.tilfoej(Celle(f"• {s}", "punkt", flet=10))
     return Rapport([ark, kontrolark(kontroller, stempel)],
-                   metadata={"titel": "Budgetmodel", "emne": "Budget"})
+                   metadata={"titel": tekst["titel"], "emne": tekst["emne"]})

@@ -15,7 +15,8 @@ import pandas as pd
 
 from addin.kilde import Kilde, som_kilde
 from addin.kontrol import ADVARSEL, OK, Kontrol
-from addin.regler import bundlet_regelfil, laes_yaml
+from addin.rapporter.budgetnotat.regler import TEKSTER, TEKSTPLADSHOLDERE
+from addin.regler import bundlet_regelfil, laes_yaml, tjek_tekster
 from addin.tabellaeser import laes_tabeller, tjek_ordforraad
 
 SPEC = {
@@ -31,14 +32,20 @@ SKEMA: dict[str, Any] = {
     "afsnit": {"dut": (str,), "udgifter": (str,), "difference": (str,)},
     "dut_sammenhaeng": {"*": {"tabel": (str,), "afsnit": (str,), "fortegn": (int,)}},
     "difference_sammenhaeng": {"*": (str,)},
+    "tekster?": TEKSTER,  # without it: the bundled budgetnotat.yaml's words
 }
 HALV = Decimal("0.05")
 
 
 def indlaes_budgetregler(sti: str | Path | None = None) -> dict:
     """The budgetnotat rules (default rules/budgetnotat.yaml), validated."""
-    data, _, _ = laes_yaml(sti or bundlet_regelfil("budgetnotat"), SKEMA,
-                           valg={("difference",): {"dut_minus_udgifter", "udgifter_minus_dut"}})
+    sti = sti or bundlet_regelfil("budgetnotat")
+    valg = {("difference",): {"dut_minus_udgifter", "udgifter_minus_dut"}}
+    data, rod, _ = laes_yaml(sti, SKEMA, valg=valg)
+    if "tekster" not in data:
+        data["tekster"] = laes_yaml(bundlet_regelfil("budgetnotat"), SKEMA, valg=valg)[0]["tekster"]
+    else:
+        tjek_tekster(data["tekster"], TEKSTPLADSHOLDERE, rod, str(sti))
     return data
 
 
@@ -152,7 +159,8 @@ def _dut(dut: pd.DataFrame, regler: dict) -> tuple[pd.DataFrame, list[Kontrol]]:
         ud.append(s)
         trykt = dut[(dut["tabel"] == tabel) & (dut["afsnit"] == afsnit) & (dut["post"] == i_alt)]
         for _, t in trykt.iterrows():
-            v = s.loc[s["aar"] == t["aar"], "beloeb_mio"].iloc[0]
+            hit = s.loc[s["aar"] == t["aar"], "beloeb_mio"]
+            v = hit.iloc[0] if len(hit) else Decimal(0)  # a printed I alt for a year with no posts
             k.append(Kontrol(OK if v == _d(t["beloeb_mio"]) else ADVARSEL,
                              "DUT-tabel: I alt = sum af posterne", f"{tabel} {afsnit} {t['aar']}",
                              f"posterne summerer til {_da(v)}, trykt I alt "

@@ -27,7 +27,15 @@ def bred(df: pd.DataFrame, noegle: list[str], vaerdi: str) -> tuple[list[tuple],
     aar = sorted(df["aar"].unique(), key=lambda a: int(a))
     linjer: dict[tuple, dict] = {}
     for _, r in df.iterrows():
-        linjer.setdefault(tuple(r[k] for k in noegle), {})[r["aar"]] = r[vaerdi]
+        # two input lines with the same shown key are one line of the table: summed, never
+        # one of them dropped
+        linje = linjer.setdefault(tuple(r.get(k, "") for k in noegle), {})
+        v = r[vaerdi]
+        if v is None or (isinstance(v, float) and pd.isna(v)):
+            linje.setdefault(r["aar"], None)
+        else:
+            forrige = linje.get(r["aar"])
+            linje[r["aar"]] = v if forrige is None else forrige + v
     return list(linjer.items()), aar
 
 
@@ -50,35 +58,45 @@ def aarstabel(ark: Ark, titel: str, df: pd.DataFrame, noegle: list[tuple[str, st
                     *[Celle(_tal(v.get(a)), stil) for a in aar])
 
 
+def _kolonner(t: dict, *noegler: str) -> list[tuple[str, str]]:
+    """(column, header from the rules) in the report's order."""
+    return [(k, t["kolonner"][k]) for k in noegler]
+
+
 def budgetnotatrapport(b: Budgetnotat, regler: dict, stempel: dict[str, str]) -> Rapport:
-    """Economy overview, bevillingstekniske tables, DUT tables and the checks."""
-    enhed = f"1.000 kr., {b.pl_aar} p/l"
-    oek = Ark("Økonomi", kolonnebredder=[44, 18] + [12] * 6, liggende=True)
-    oek.tilfoej(Celle(f"Oversigt over aktiviteter på alle styringsområder ({enhed})", "titel"))
+    """Economy overview, bevillingstekniske tables, DUT tables and the checks; every word is the
+    rule file's (`tekster`)."""
+    t = regler["tekster"]
+    enhed = t["enhed"].format(pl=b.pl_aar)
+    to = t["oekonomi"]
+    oek = Ark(to["ark"], kolonnebredder=[44, 18] + [12] * 6, liggende=True)
+    oek.tilfoej(Celle(to["titel"].format(enhed=enhed), "titel"))
     oek.tom()
-    aarstabel(oek, "Økonomi", b.oekonomi, [("aktivitet", "Aktivitet"),
-                                           ("styringsomraade", "Styringsområde")],
+    aarstabel(oek, to["tabel"], b.oekonomi, _kolonner(to, "aktivitet", "styringsomraade"),
               "beloeb_tkr", enhed, {regler["netto_navn"]})
     ark = [oek]
-    bt = Ark("Bevillingstekniske tabeller", kolonnebredder=[44, 10, 10, 6] + [12] * 6, liggende=True)
-    bt.tilfoej(Celle(f"Bevillingstekniske tabeller ({enhed})", "titel"))
+    tb = t["bevillingsteknik"]
+    bt = Ark(tb["ark"], kolonnebredder=[44, 10, 10, 6] + [12] * 6, liggende=True)
+    bt.tilfoej(Celle(tb["titel"].format(enhed=enhed), "titel"))
     for tabel, g in b.bevillingsteknik.groupby("tabel", sort=False):
         bt.tom()
-        g = g.fillna("")
-        aarstabel(bt, tabel, g, [("aktivitet", "Aktivitet"), ("udvalg", "Udvalg"),
-                                 ("bevilling", "Bevilling"), ("iu", "I/U")],
+        g = g.reindex(columns=[*g.columns, *(k for k in ("udvalg", "bevilling", "iu")
+                                             if k not in g)], fill_value="")
+        g = g.astype({k: object for k in ("udvalg", "bevilling", "iu")}).fillna(
+            {"udvalg": "", "bevilling": "", "iu": ""})
+        aarstabel(bt, tabel, g, _kolonner(tb, "aktivitet", "udvalg", "bevilling", "iu"),
                   "beloeb_tkr", enhed, {regler["i_alt_navn"]})
     ark.append(bt)
-    dut = Ark("DUT", kolonnebredder=[8, 90] + [9] * 4, liggende=True)
-    dut.tilfoej(Celle(f"{regler['afsnit']['dut']} og {regler['afsnit']['udgifter'].lower()} "
-                      "(mio. kr.)", "titel"))
+    td = t["dut"]
+    dut = Ark(td["ark"], kolonnebredder=[8, 90] + [9] * 4, liggende=True)
+    dut.tilfoej(Celle(td["titel"].format(dut=regler["afsnit"]["dut"],
+                                         udgifter=regler["afsnit"]["udgifter"].lower()), "titel"))
     for tabel, g in b.dut.groupby("tabel", sort=False):
         for afsnit, ga in g.groupby("afsnit", sort=False):
             dut.tom()
-            aarstabel(dut, f"{tabel} – {afsnit}", ga.fillna(""), [("kode", "Kode"),
-                                                                    ("post", "Post")],
-                      "beloeb_mio", "mio. kr.", {regler["dut_i_alt_navn"],
-                                                 regler["difference_navn"]}, "decimal1")
+            aarstabel(dut, td["tabel"].format(tabel=tabel, afsnit=afsnit), ga.fillna(""),
+                      _kolonner(td, "kode", "post"), "beloeb_mio", td["enhed"],
+                      {regler["dut_i_alt_navn"], regler["difference_navn"]}, "decimal1")
     ark.append(dut)
     ark.append(kontrolark(b.kontroller, stempel))
-    return Rapport(ark=ark, metadata={"titel": "Budgetnotat", "emne": "Budget"})
+    return Rapport(ark=ark, metadata={"titel": t["titel"], "emne": t["emne"]})

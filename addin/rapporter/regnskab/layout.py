@@ -15,13 +15,15 @@ from addin.kontrol import Kontrol
 from addin.layout import KONTROLARK, Ark, Celle, Rapport, arknavn, kontrolark
 from addin.rapporter.regnskab import forklaringer as fk
 from addin.rapporter.regnskab.beregn import Regnskab
+from addin.rapporter.regnskab.regler import tekster
 from addin.talformat import tkr_vist
 
 BREDDE = 6  # columns of the tables
 TEGN_PR_LINJE = 110  # characters of wrapped text per printed line across the table width
+# Two sheet names stay here, not in the rules: the Word export names the first (docx_ark of the
+# kind), and the second is also an input sheet that a Refresh reads back and maintains in place.
 BEMAERKNINGSARK = "Bemærkninger"
 FORKLARINGSARK = "Forklaringer"
-OVERSIGTSARK = "Oversigt"
 
 
 def talord(n: int, regler) -> str:
@@ -60,8 +62,8 @@ def oversigt(r: Regnskab) -> Ark:
     """The bevilling overview: styringsområde subtotal above its bevillinger, 'I alt' last."""
     regler = r.regler
     tab = regler["tabeller"]
-    ark = Ark(OVERSIGTSARK, kolonnebredder=[40, 16, 18, 16, 16, 14], frys_raekker=5,
-              gentag_raekker=(3, 5))
+    ark = Ark(tekster(regler)["oversigtsark"], kolonnebredder=[40, 16, 18, 16, 16, 14],
+              frys_raekker=5, gentag_raekker=(3, 5))
     forvaltning = r.indstillinger.get("forvaltning", "")
     titel = regler["rapport"]["titel"] + _aar(r)
     ark.tilfoej(Celle(f"{forvaltning} – {titel}" if forvaltning else titel, "titel"))
@@ -201,6 +203,7 @@ def styringsomraade_ark(r: Regnskab, so: pd.Series, navn: str,
                         maerker: dict[str, list[str]] | None = None) -> Ark:
     """One styringsområde: its sentence, then per bevilling the table, sentences and lines."""
     regler = r.regler
+    se_kontrol = tekster(regler)["se_kontrol"]
     ark = Ark(navn, kolonnebredder=[44, 15, 15, 15, 15, 15])
     ark.tilfoej(Celle(so["styringsomraade"], "titel"))
     _tekstraekke(ark, so["saetning"])
@@ -228,7 +231,7 @@ def styringsomraade_ark(r: Regnskab, so: pd.Series, navn: str,
             ark.tom()
             maerke = (maerker or {}).get(f"{ln['niveau']} {ln['navn']}")
             ark.tilfoej(Celle(_linjenavn(ln), "fed"), _b(_afv(r, ln["mindre_oere"])),
-                        *([Celle("Se Kontrol: " + "; ".join(maerke).lower(), "advarsel", flet=4)]
+                        *([Celle(f"{se_kontrol} {'; '.join(maerke).lower()}", "advarsel", flet=4)]
                           if maerke else []))
             _tekstraekke(ark, ln["saetning"])
             _punkter(ark, r, _forklaringer_for(r, ln["niveau"], ln["navn"],
@@ -283,7 +286,8 @@ def _maerker(kontroller: list[Kontrol]) -> dict[str, list[str]]:
 
 def regnskabsrapport(r: Regnskab, kontroller: list[Kontrol], stempel: dict[str, str]) -> Rapport:
     """All report sheets: Oversigt, Bemærkninger, one per styringsområde, Forklaringer, Kontrol."""
-    brugte = {OVERSIGTSARK, KONTROLARK, BEMAERKNINGSARK, FORKLARINGSARK}
+    t = tekster(r.regler)
+    brugte = {t["oversigtsark"], KONTROLARK, BEMAERKNINGSARK, FORKLARINGSARK}
     dele = [oversigt(r)]
     for _, so in r.styringsomraader.iterrows():
         dele.append(styringsomraade_ark(r, so, arknavn(so["styringsomraade"], brugte),
@@ -292,5 +296,5 @@ def regnskabsrapport(r: Regnskab, kontroller: list[Kontrol], stempel: dict[str, 
     ark = [dele[0], bemaerkninger(r, dele), *dele[1:], forklaringsark(tabel),
            kontrolark(kontroller, stempel)]
     titel = r.regler["rapport"]["titel"] + _aar(r)
-    return Rapport(ark=ark, metadata={"titel": titel, "emne": "Regnskabsbemærkninger",
+    return Rapport(ark=ark, metadata={"titel": titel, "emne": t["emne"],
                                       "noegleord": stempel.get("Hash", "")})

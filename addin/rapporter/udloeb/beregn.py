@@ -13,9 +13,11 @@ from typing import Any
 
 import pandas as pd
 
+from addin.fejl import InputFejl
 from addin.kilde import Kilde, som_kilde
 from addin.kontrol import ADVARSEL, OK, Kontrol
-from addin.regler import bundlet_regelfil, laes_yaml
+from addin.rapporter.udloeb.regler import TEKSTER, TEKSTPLADSHOLDERE
+from addin.regler import bundlet_regelfil, laes_yaml, tjek_tekster
 from addin.tabellaeser import laes_tabeller, tjek_ordforraad
 
 SPEC = {
@@ -30,12 +32,19 @@ SKEMA: dict[str, Any] = {
     "navn": (str,), "udloebsaar": (int,), "aar_i_alt": [(int,)], "kategorier": [(str,)],
     "modeller": [(str,)], "vurderinger": {"*": (str,)}, "noegleord": {"*": (str,)},
     "modord": {"*": [(str,)]}, "styringsomraader": [(str,)], "typer": [(str,)],
+    "tekster?": TEKSTER,  # without it: the bundled udloeb.yaml's words
 }
 
 
 def indlaes_udloebsregler(sti: str | Path | None = None) -> dict:
     sti = sti or bundlet_regelfil("udloeb")
-    data, _, _ = laes_yaml(sti, SKEMA, listelaengder={("aar_i_alt",): 2})
+    laengder = {("aar_i_alt",): 2}
+    data, rod, _ = laes_yaml(sti, SKEMA, listelaengder=laengder)
+    if "tekster" not in data:
+        data["tekster"] = laes_yaml(bundlet_regelfil("udloeb"), SKEMA,
+                                    listelaengder=laengder)[0]["tekster"]
+    else:
+        tjek_tekster(data["tekster"], TEKSTPLADSHOLDERE, rod, str(sti))
     data["_fil"] = str(sti)
     return data
 
@@ -55,7 +64,38 @@ def laes_udloeb(kilde: str | Path | Kilde, regler: dict | None = None) -> dict[s
             ("beloeb", "model", regler["modeller"], True),
             ("beloeb", "i_sum", ["ja", "nej"], True)):
         tjek_ordforraad(kilde, t, tabel, kol, lov, fil, tom_tilladt=tom)
+    _tjek_sammenhaeng(kilde, t)
     return forbered(t)
+
+
+def _tjek_sammenhaeng(kilde: Kilde, t: dict[str, pd.DataFrame]) -> None:
+    """Every amount belongs to exactly one register row, and a proposed amount has a year: an
+    amount that would count in some tables and not in others stops with its row."""
+    u, b = t["udloeb"], t["beloeb"]
+    del_u = u["delindsats"] if "delindsats" in u else pd.Series([""] * len(u), index=u.index)
+    noegler = list(zip(u["nr"], del_u))
+    set_: dict[tuple, int] = {}
+    for (nr, d), r in zip(noegler, u["_raekke"]):
+        if (nr, d) in set_:
+            raise InputFejl(f"Initiativ {nr}{d} står to gange i registret (også række "
+                            f"{set_[(nr, d)]}); hvert initiativ og delindsats én gang.",
+                            **_sted(kilde, "udloeb", int(r), "nr"))
+        set_[(nr, d)] = int(r)
+    del_b = b["delindsats"] if "delindsats" in b else pd.Series([""] * len(b), index=b.index)
+    aar = b["aar"] if "aar" in b else pd.Series([""] * len(b), index=b.index)
+    for nr, d, typ, a, r in zip(b["nr"], del_b, b["type"], aar, b["_raekke"]):
+        if (nr, d) not in set_:
+            raise InputFejl(f"Beløbet hører til initiativ {nr}{d}, som ikke står i registret "
+                            "(udloeb).", **_sted(kilde, "beloeb", int(r), "nr"))
+        if typ == "foreslaaet" and str(a).strip() == "":
+            raise InputFejl("Et foreslået beløb skal have et år.",
+                            **_sted(kilde, "beloeb", int(r), "aar"))
+
+
+def _sted(kilde: Kilde, tabel: str, raekke: int, kolonne: str) -> dict:
+    csv = kilde.ark is None
+    return {"fil": str(kilde.mappe_csv / f"{tabel}.csv") if csv else kilde.navn,
+            "ark": None if csv else kilde.arknavn(tabel), "raekke": raekke, "kolonne": kolonne}
 
 
 def forbered(t: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -164,8 +204,10 @@ def _per_initiativ(b: pd.DataFrame, u: pd.DataFrame, aar: list[str], regler: dic
             r[a] = sum(g.loc[g["aar"] == a, "beloeb"], Decimal(0))
         r["i_alt"] = sum((r[a] for a in aar if lav <= int(a) <= hoej), Decimal(0))
         rows.append(r)
+    if not rows:  # no proposed amount counts in the sums: an empty table, not a crash
+        return pd.DataFrame(columns=["nr", "model", "vurdering", *aar, "i_alt"])
     ud = pd.DataFrame(rows)
-    ud["_orden"] = [int("".join(ch for ch in n if ch.isdigit())) for n in ud["nr"]]
+    ud["_orden"] = [int("".join(ch for ch in n if ch.isdigit()) or 0) for n in ud["nr"]]
     return ud.sort_values(["_orden", "nr", "model"], kind="stable").drop(columns="_orden")
 
 

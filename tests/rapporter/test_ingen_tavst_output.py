@@ -159,3 +159,93 @@ def test_budgetmodel_intro_foelger_reglen_for_modsatrettede_forhold(tmp_path: Pa
                      "Sygedagpenge 2025": "Det skyldes:",
                      "Ressourceforløbsydelse 2025": "Det skyldes to modsatrettede forhold:"}
     assert res.stdout.splitlines()[-1] == "Kontroller: 0 ok, 0 advarsler, 0 fejl, 1 bemærkning"
+
+
+def _skriv_csv(sti: Path, header: str, *rows: str) -> None:
+    sti.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+
+
+UDLOEB_HOVED = "nr,kategori,vurdering"
+BELOEB_HOVED = "nr,type,styringsomraade,aar,beloeb_mio"
+
+
+def _udloeb(tmp_path: Path, udloeb: list[str], beloeb: list[str]) -> Path:
+    mappe = tmp_path / "u"
+    mappe.mkdir()
+    _skriv_csv(mappe / "udloeb.csv", UDLOEB_HOVED, *udloeb)
+    _skriv_csv(mappe / "beloeb.csv", BELOEB_HOVED, *beloeb)
+    return mappe
+
+
+def test_udloeb_beloeb_uden_initiativ_i_registret_afvises(tmp_path: Path):
+    mappe = _udloeb(tmp_path, ["1,Fulde bevillingsudløb,kan_videreføres"],
+                    ["1,foreslaaet,service,2026,1.0", "2,foreslaaet,service,2026,2.0"])
+    res = kør_cli("udloeb", str(mappe), "--out", str(tmp_path / "r.xlsx"))
+    assert res.returncode == 2
+    assert res.stderr.strip() == (f"Fejl: fil {mappe / 'beloeb.csv'}, række 3, kolonne 'nr': "
+                                  "Beløbet hører til initiativ 2, som ikke står i registret "
+                                  "(udloeb).")
+
+
+def test_udloeb_dobbelt_initiativ_og_forslag_uden_aar_afvises(tmp_path: Path):
+    mappe = _udloeb(tmp_path, ["1,Fulde bevillingsudløb,kan_videreføres"] * 2,
+                    ["1,foreslaaet,service,2026,2.0"])
+    res = kør_cli("udloeb", str(mappe), "--out", str(tmp_path / "r.xlsx"))
+    assert res.returncode == 2
+    assert res.stderr.strip() == (f"Fejl: fil {mappe / 'udloeb.csv'}, række 3, kolonne 'nr': "
+                                  "Initiativ 1 står to gange i registret (også række 2); hvert "
+                                  "initiativ og delindsats én gang.")
+    (tmp_path / "b").mkdir()
+    mappe = _udloeb(tmp_path / "b", ["1,Fulde bevillingsudløb,kan_videreføres"],
+                    ["1,foreslaaet,service,2026,2.0", "1,foreslaaet,service,,5.0"])
+    res = kør_cli("udloeb", str(mappe), "--out", str(tmp_path / "r.xlsx"))
+    assert res.returncode == 2
+    assert res.stderr.strip() == (f"Fejl: fil {mappe / 'beloeb.csv'}, række 3, kolonne 'aar': "
+                                  "Et foreslået beløb skal have et år.")
+
+
+def test_udloeb_uden_forslag_giver_rapport(tmp_path: Path):
+    mappe = _udloeb(tmp_path, ["1,Fulde bevillingsudløb,bør_ikke_videreføres"],
+                    ["1,bevilget,service,2025,3.0"])
+    res = kør_cli("udloeb", str(mappe), "--out", str(tmp_path / "r.xlsx"))
+    assert res.returncode == 0, res.stderr
+
+
+def test_budgetnotat_linjer_med_samme_noegle_laegges_sammen(tmp_path: Path):
+    """Two bevillingsteknik lines of the same aktivitet (Tabel 6 and 7): the economy overview
+    shows their sum, 150, not the last one."""
+    mappe = tmp_path / "n"
+    mappe.mkdir()
+    _skriv_csv(mappe / "bevillingsteknik.csv", "tabel,aktivitet,aar,beloeb_tkr",
+               "Tabel 6,A,2023,100", "Tabel 7,A,2023,50")
+    _skriv_csv(mappe / "dut_tabeller.csv", "tabel,afsnit,post,aar,beloeb_mio",
+               "Tabel 1,DUT-kompensation,P,2022,1.0", "Tabel 1,DUT-kompensation,I alt,2023,0.0")
+    res = kør_cli("budgetnotat", str(mappe), "--out", str(tmp_path / "r.xlsx"))
+    assert res.returncode == 0, res.stderr  # no udvalg/bevilling/iu columns, an I alt alone
+    rows = ark_vaerdier(tmp_path / "r.xlsx")["Økonomi"]
+    assert [r[:3] for r in rows if r[0] == "A"] == [["A", None, 150]]
+
+
+def test_balance_kategori_uden_for_loggen_afvises(tmp_path: Path):
+    mappe = tmp_path / "b"
+    mappe.mkdir()
+    _skriv_csv(mappe / "handleplaner.csv", "kategori,im_funktion,konto,opfoelgningsbeloeb_kr",
+               "1,9.28.14,91403000,5000", "2,9.28.14,91403001,2000")
+    res = kør_cli("balance", str(mappe), "--out", str(tmp_path / "r.xlsx"))
+    assert res.returncode == 2
+    assert res.stderr.strip() == (
+        f"Fejl: fil {mappe / 'handleplaner.csv'}, række 2, kolonne 'kategori': Ukendt værdi "
+        "'1'; tilladt: '2', '3' (fra regelfilen balance.yaml).")
+
+
+def test_budgetmodel_afrunder_en_gang(tmp_path: Path):
+    """1 person at 999,99 kr. with 50 pct. refusion: net 499,995 kr. = 0 t.kr. (not 1)."""
+    mappe = tmp_path / "m"
+    mappe.mkdir()
+    _skriv_csv(mappe / "budgetmodel.csv", "ordning,periode,budget_antal,budget_pris,"
+               "forventet_antal,forventet_pris", "Sygedagpenge,2025,1,999.99,0,0")
+    res = kør_cli("budgetmodel", str(mappe), "--out", str(tmp_path / "r.xlsx"))
+    assert res.returncode == 0, res.stderr
+    linje = next(r for r in ark_vaerdier(tmp_path / "r.xlsx")["Modelresultat"]
+                 if r[0] == "Sygedagpenge")
+    assert linje[3:7] == [1, 0, 0, 0]  # brutto 999,99 -> 1; netto 499,995 -> 0

@@ -213,7 +213,8 @@ def styringsomraade_ark(r: Regnskab, so: pd.Series, navn: str,
     bev = r.bevillinger[r.bevillinger["styringsomraade"] == so["styringsomraade"]]
     for _, b in bev.iterrows():
         ark.tom()
-        ark.tilfoej(Celle(b["bevilling"], "overskrift"))
+        # a bevilling's section starts on a new page where it would otherwise be split
+        ark.afsnit.append(ark.tilfoej(Celle(b["bevilling"], "overskrift")))
         linjer = r.linjer_i(so["styringsomraade"], b["bevilling"])
         _detaljetabel(ark, r, b, linjer)
         ark.tom()

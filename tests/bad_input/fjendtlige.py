@@ -170,7 +170,7 @@ def regelfil_udenfor_mappen(m: Path) -> Tilfaelde:
                                          encoding="utf-8")
     return Tilfaelde(BUILD, "fil ../regler.yaml: En regelfil i Indstillinger skal ligge i "
                             "projektmappens mappe (uden '..' og uden fuld sti) eller være navnet "
-                            "på en medfølgende regelfil (balance, budgetmodel, budgetnotat, "
+                            "på en medfølgende regelfil (balance, budgetgaranti, budgetmodel, budgetnotat, "
                             "budgetopfoelgning, pl_indeks, regnskab, udloeb).")
 
 
@@ -180,7 +180,7 @@ def regelfil_absolut(m: Path) -> Tilfaelde:
                                          encoding="utf-8")
     return Tilfaelde(BUILD, "fil /etc/passwd: En regelfil i Indstillinger skal ligge i "
                             "projektmappens mappe (uden '..' og uden fuld sti) eller være navnet "
-                            "på en medfølgende regelfil (balance, budgetmodel, budgetnotat, "
+                            "på en medfølgende regelfil (balance, budgetgaranti, budgetmodel, budgetnotat, "
                             "budgetopfoelgning, pl_indeks, regnskab, udloeb).")
 
 

@@ -249,3 +249,17 @@ def test_budgetmodel_afrunder_en_gang(tmp_path: Path):
     linje = next(r for r in ark_vaerdier(tmp_path / "r.xlsx")["Modelresultat"]
                  if r[0] == "Sygedagpenge")
     assert linje[3:7] == [1, 0, 0, 0]  # brutto 999,99 -> 1; netto 499,995 -> 0
+
+
+def test_budgetnotat_ukendt_iu_afvises(tmp_path: Path):
+    mappe = tmp_path / "n"
+    mappe.mkdir()
+    _skriv_csv(mappe / "bevillingsteknik.csv", "tabel,aktivitet,iu,aar,beloeb_tkr",
+               "Tabel 6,A,U,2023,100", "Tabel 6,B,X,2023,50")
+    _skriv_csv(mappe / "dut_tabeller.csv", "tabel,afsnit,post,aar,beloeb_mio",
+               "Tabel 1,DUT-kompensation,P,2023,1.0")
+    res = kør_cli("budgetnotat", str(mappe), "--out", str(tmp_path / "r.xlsx"))
+    assert res.returncode == 2
+    assert res.stderr.strip() == (
+        f"Fejl: fil {mappe / 'bevillingsteknik.csv'}, række 3, kolonne 'iu': Ukendt værdi 'X'; "
+        "tilladt: 'I', 'U' eller tom (fra regelfilen budgetnotat.yaml).")

@@ -30,6 +30,7 @@ SKEMA: dict[str, Any] = {
     "navn": (str,), "pl_aar": (int,), "netto_navn": (str,), "i_alt_navn": (str,),
     "dut_i_alt_navn": (str,), "difference_navn": (str,), "difference": (str,),
     "afsnit": {"dut": (str,), "udgifter": (str,), "difference": (str,)},
+    "iu": [(str,)],
     "dut_sammenhaeng": {"*": {"tabel": (str,), "afsnit": (str,), "fortegn": (int,)}},
     "difference_sammenhaeng": {"*": (str,)},
     "tekster?": TEKSTER,  # without it: the bundled budgetnotat.yaml's words
@@ -263,4 +264,5 @@ def laes_budgetnotat(kilde: str | Path | Kilde, regler: dict | None = None,
     regler = regler or indlaes_budgetregler()
     t = laes_tabeller(kilde, SPEC, ("bevillingsteknik", "dut_tabeller"))
     tjek_ordforraad(kilde, t, "dut_tabeller", "afsnit", list(regler["afsnit"].values()), regelfil)
+    tjek_ordforraad(kilde, t, "bevillingsteknik", "iu", regler["iu"], regelfil, tom_tilladt=True)
     return t

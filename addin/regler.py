@@ -88,6 +88,7 @@ SKEMA: dict[str, Any] = {
     "ydelser_retning": {"merforbrug": (str,), "mindreforbrug": (str,),
                         "ingen_vaesentlig": (str,), "ingen": (str,)},
     "talord": {"*": (str,)},
+    "runder?": {"*": (str,)},
     "tabeller": {
         "oversigt": {"titel": (str,), "kolonner": _TEKSTLISTE, "undertekst": _TEKSTLISTE},
         "detalje": {"grupper": _TEKSTLISTE, "kolonner": _TEKSTLISTE,

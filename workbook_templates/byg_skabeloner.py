@@ -255,6 +255,9 @@ def _indstillinger(ws, variant: dict) -> None:
                  ("posteringer_hovedkonto_9", "",
                   "nej = ingen posteringer på hovedkonto 9 (giver standardsætningen)")]
     else:
+        if variant["regelfil"] == "budgetopfoelgning":
+            rows += [("runde", "", "Årshjulets runde: februar, april, august eller november "
+                                   "(1./2./3. budgetopfølgning)")]
         rows += [("aar", "", "Regnskabsåret, fx 2024"),
                  ("enhed", "tkr", "Beløbsenhed i inputarkene: tkr (1.000 kr.) eller kr "
                                   "(posteringer, summeres eksakt og afrundes til 1.000 kr.)")]

@@ -98,8 +98,23 @@ def laes(kilde: Kilde, regler: Regler) -> Input:
             tabeller = tabeller_fra_ark(kilde.ark, kilde.navn)
         else:
             tabeller = laes_mappe(kilde.mappe_csv)
+    _tjek_runde(tabeller, regler)
     return input_fra_tabeller(tabeller, kilde.navn, _enhed(tabeller, regler, kilde.navn),
                               mappe=kilde.ark is None)
+
+
+def _tjek_runde(tabeller: dict[str, Tabel], regler: Regler) -> None:
+    """The follow-up round named in Indstillinger must be one the rule file knows."""
+    indst = tabeller.get("indstillinger")
+    if indst is None:
+        return
+    runder = regler.data.get("runder", {})
+    for noegle, vaerdi, raekke in zip(indst.df["noegle"], indst.df["vaerdi"], indst.df["_raekke"]):
+        if normaliser_kolonne(noegle) == "runde" and str(vaerdi).strip():
+            if str(vaerdi).strip().lower() not in runder:
+                tilladt = ", ".join(f"'{k}'" for k in runder) or "ingen (regelfilen har ingen runder)"
+                raise InputFejl(f"Ukendt runde '{vaerdi}'; tilladt: {tilladt}.", fil=indst.fil,
+                                ark=indst.ark, raekke=int(raekke), kolonne="vaerdi")
 
 
 def byg_regnskab(kilde: str | Path | Kilde, regler_sti: str | Path | None = None, *,

@@ -4,9 +4,11 @@ while their explanation did not (e.g. 3. prognose against the regnskab)."""
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from addin.kontrol import antal
 from addin.rapporter.regnskab.byg import byg_regnskab
+from addin.rapporter.regnskab.layout import rundenavn
 from addin.rapporter.regnskab.sammenlign import sammenlign, skal_ses_igen
 from addin.talformat import tusinder
 
@@ -16,6 +18,9 @@ def diff(args: argparse.Namespace) -> int:
     ny = byg_regnskab(args.ny, args.rules).regnskab
     aendringer = sammenlign(gammel, ny)
     se_igen = skal_ses_igen(aendringer, ny.regler)
+    fra, til = rundenavn(gammel), rundenavn(ny)
+    if fra or til:  # the year's rounds: the headline says which two are compared
+        print(f"Fra {fra or Path(args.gammel).name} til {til or Path(args.ny).name}:")
     print(f"{antal(len(se_igen), 'linje', 'linjer')}, hvis afvigelse har flyttet sig mere end "
           f"tærsklen, uden at forklaringen er ændret{':' if se_igen else '.'}")
     for a in se_igen:

@@ -26,6 +26,13 @@ BEMAERKNINGSARK = "Bemærkninger"
 FORKLARINGSARK = "Forklaringer"
 
 
+def rundenavn(r: Regnskab) -> str:
+    """The follow-up round of Indstillinger as the rule file names it ("2. budgetopfølgning
+    (august)"), or "" when none is given."""
+    runde = r.indstillinger.get("runde", "").strip().lower()
+    return r.regler.data.get("runder", {}).get(runde, "")
+
+
 def talord(n: int, regler) -> str:
     """'to', 'tre' ... from the rules; the figure itself where the rules name no word."""
     return regler["talord"].get(str(n), str(n))
@@ -66,6 +73,8 @@ def oversigt(r: Regnskab) -> Ark:
               frys_raekker=5, gentag_raekker=(3, 5))
     forvaltning = r.indstillinger.get("forvaltning", "")
     titel = regler["rapport"]["titel"] + _aar(r)
+    if rundenavn(r):
+        titel = f"{titel}, {rundenavn(r)}"
     ark.tilfoej(Celle(f"{forvaltning} – {titel}" if forvaltning else titel, "titel"))
     ark.tom()
     kol = [regler.tekst_med_regnskab(k) for k in tab["oversigt"]["kolonner"]]

@@ -668,19 +668,12 @@ def laes_workbook_ark(sti: Path, behov: set[str] | None = None) -> dict[str, lis
     """The sheets a report needs (normalised names in `behov`; None: every input table of every
     report kind) as rows of cell values, read with python-calamine after size checks (with
     openpyxl where python-calamine is not installed, as in xlwings Lite)."""
+    behov = _forbered_bog(sti, behov)
     try:
         from python_calamine import CalamineWorkbook
     except ImportError:
         return _laes_med_openpyxl(sti, behov)
-
-    if behov is None:
-        from addin.rapportarter import inputtabeller
-
-        behov = inputtabeller()
     fil = str(sti)
-    if sti.stat().st_size == 0:
-        raise InputFejl("Filen er tom.", fil=fil)
-    _tjek_pakning(sti)
     try:
         wb = CalamineWorkbook.from_path(fil)
     except Exception as e:  # calamine raises several error types for broken files
@@ -704,18 +697,23 @@ def laes_workbook_ark(sti: Path, behov: set[str] | None = None) -> dict[str, lis
     return ud
 
 
-def _laes_med_openpyxl(sti: Path, behov: set[str] | None) -> dict[str, list[list]]:
-    """The same sheets read with openpyxl (read-only): slower, but pure Python."""
-    import openpyxl
-
+def _forbered_bog(sti: Path, behov: set[str] | None) -> set[str]:
+    """Before any reader opens a workbook: not empty, sane zip parts; the sheets wanted."""
+    if sti.stat().st_size == 0:
+        raise InputFejl("Filen er tom.", fil=str(sti))
+    _tjek_pakning(sti)
     if behov is None:
         from addin.rapportarter import inputtabeller
 
         behov = inputtabeller()
+    return behov
+
+
+def _laes_med_openpyxl(sti: Path, behov: set[str]) -> dict[str, list[list]]:
+    """The same sheets read with openpyxl (read-only): slower, but pure Python."""
+    import openpyxl
+
     fil = str(sti)
-    if sti.stat().st_size == 0:
-        raise InputFejl("Filen er tom.", fil=fil)
-    _tjek_pakning(sti)
     try:
         wb = openpyxl.load_workbook(sti, read_only=True, data_only=True)
     except Exception:

@@ -221,3 +221,11 @@ def kontrolark(kontroller: Iterable[Kontrol], stempel: dict[str, str]) -> Ark:
         ark.tilfoej(Celle(k.status, k.status), k.kontrol, k.sted, Celle(k.besked, "punkt"))
     ark.liggende = True
     return ark
+
+
+def placer_i_bog(rapport: Rapport, arknavne: list[str], kontrol_raekker: list[list] | None,
+                 ark_a1: dict[str, object], beskyttede: set[str]) -> Rapport:
+    """The report's sheets placed in a workbook with these sheets (both writers call this):
+    only the sheets an earlier Refresh made are replaced, nothing else is hit."""
+    egne = egne_i_bog(rapport, kontrol_raekker, ark_a1, beskyttede)
+    return placer_rapportark(rapport, arknavne, egne)

@@ -384,3 +384,16 @@ def tjek_tekster(tekster: dict, pladsholdere: dict[tuple[str, ...], set[str]], r
             raise RegelFejl(besked, fil=fil, raekke=_linje_for(rod, ("tekster",) + sti),
                             noegle=".".join(("tekster",) + sti))
     return tekster
+
+
+def laes_med_tekster(sti: str | os.PathLike | None, navn: str, skema: dict,
+                     pladsholdere: dict, **kw: Any) -> dict:
+    """A kind's rule file (default: the bundled `navn`) with its `tekster` section checked, or
+    the bundled file's `tekster` where the section is missing."""
+    sti = sti or bundlet_regelfil(navn)
+    data, rod, _ = laes_yaml(sti, skema, **kw)
+    if "tekster" not in data:
+        data["tekster"] = laes_yaml(bundlet_regelfil(navn), skema, **kw)[0]["tekster"]
+    else:
+        tjek_tekster(data["tekster"], pladsholdere, rod, str(sti))
+    return data

@@ -20,9 +20,8 @@ from addin.layout import (
     Celle,
     Rapport,
     Stil,
-    egne_i_bog,
     normalt_arknavn,
-    placer_rapportark,
+    placer_i_bog,
 )
 from addin.skrivere import beskyttede_ark, celletekst
 from addin.skrivere.atomisk import skriv_atomisk
@@ -386,9 +385,8 @@ def indsaet_rapport(wb: WorkbookType, rapport: Rapport, *, foran: str | None = N
     kontrolraekker = ([list(r) for r in wb[kontrol].iter_rows(max_row=12, max_col=2,
                                                                 values_only=True)]
                       if kontrol else None)
-    egne = egne_i_bog(rapport, kontrolraekker, {ws.title: ws["A1"].value for ws in wb.worksheets},
-                      beskyttede_ark())
-    rapport = placer_rapportark(rapport, wb.sheetnames, egne)
+    rapport = placer_i_bog(rapport, wb.sheetnames, kontrolraekker,
+                           {ws.title: ws["A1"].value for ws in wb.worksheets}, beskyttede_ark())
     for ark in rapport.ark:
         gammelt = normal.get(normalt_arknavn(ark.navn))
         if gammelt is not None:

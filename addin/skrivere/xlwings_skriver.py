@@ -37,17 +37,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from addin.layout import (
-    KONTROLARK,
-    STILE,
-    Ark,
-    Celle,
-    Rapport,
-    Stil,
-    egne_i_bog,
-    normalt_arknavn,
-    placer_rapportark,
-)
+from addin import layout as lo
+from addin.layout import STILE, Ark, Celle, Rapport, Stil
 from addin.skrivere import beskyttede_ark, celletekst
 
 STANDARDHOEJDE = 15.0  # points: a row of Excel's default font; lower heights are not set
@@ -599,10 +590,10 @@ def skriv_ark(book, ark: Ark, *, efter=None, udformning: Udformning = ALT,
     if plan is None:
         # set_colors is one call on Office.js, but a call per cell on the desktop engines
         plan = plan_ark(ark, udformning, farver_pr_celle=klienten == "Office.js")
-    navne = {normalt_arknavn(s.name): s.name for s in book.sheets}
+    navne = {lo.normalt_arknavn(s.name): s.name for s in book.sheets}
     gammel = (0, 0)
-    if normalt_arknavn(ark.navn) in navne:
-        sheet = book.sheets[navne[normalt_arknavn(ark.navn)]]
+    if lo.normalt_arknavn(ark.navn) in navne:
+        sheet = book.sheets[navne[lo.normalt_arknavn(ark.navn)]]
         brugt = sheet.used_range.last_cell
         gammel = (brugt.row, brugt.column)
         sheet.clear()
@@ -658,21 +649,20 @@ def skriv_rapport(book, rapport: Rapport, *, loft: int | None = None,
             fremdrift(ark.navn)
         skriv_ark(book, ark, efter=forrige, udformning=udformning, klienten=klienten,
                   plan=planlaegning.plan(udformning))
-        forrige = next(s for s in book.sheets if normalt_arknavn(s.name) == normalt_arknavn(ark.navn))
+        forrige = next(s for s in book.sheets if lo.normalt_arknavn(s.name) == lo.normalt_arknavn(ark.navn))
     return udformning
 
 
 def _placer(book, rapport: Rapport) -> Rapport:
     """The report with sheet names that never hit a sheet the tool did not make (as for files)."""
     navne = [s.name for s in book.sheets]
-    kontrol = next((n for n in navne if normalt_arknavn(n) == normalt_arknavn(KONTROLARK)), None)
+    kontrol = next((n for n in navne if lo.normalt_arknavn(n) == lo.normalt_arknavn(lo.KONTROLARK)), None)
     kontrolraekker = None
     if kontrol:
         vaerdier = book.sheets[kontrol].range((1, 1), (12, 2)).value
         kontrolraekker = [list(r) if isinstance(r, list) else [r] for r in vaerdier or []]
     a1 = {n: book.sheets[n].range((1, 1)).value for n in navne}
-    egne = egne_i_bog(rapport, kontrolraekker, a1, beskyttede_ark())
-    return placer_rapportark(rapport, navne, egne)
+    return lo.placer_i_bog(rapport, navne, kontrolraekker, a1, beskyttede_ark())
 
 
 def celleblokke(aendringer: Iterable[tuple[int, int, object]]) -> list[tuple[int, int, list[list]]]:

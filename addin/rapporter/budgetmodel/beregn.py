@@ -18,7 +18,7 @@ from addin.aktivitet import antal_saetning, maengdeeffekt, pris_saetning, prisef
 from addin.fejl import InputFejl
 from addin.kilde import Kilde, som_kilde
 from addin.rapporter.budgetmodel.regler import TEKSTER, TEKSTPLADSHOLDERE
-from addin.regler import Regler, bundlet_regelfil, laes_yaml, tjek_tekster
+from addin.regler import Regler, laes_med_tekster
 from addin.tabellaeser import laes_tabeller
 
 SPEC = {"budgetmodel": (["ordning", "periode", "budget_antal", "budget_pris", "forventet_antal",
@@ -32,14 +32,9 @@ SKEMA: dict[str, Any] = {"navn": (str,), "grundlag": (str,),
 
 
 def indlaes_modelregler(sti: str | Path | None = None) -> dict:
-    sti = sti or bundlet_regelfil("budgetmodel")
-    valg = {("grundlag",): {"netto", "brutto"}}
-    data, rod, _ = laes_yaml(sti, SKEMA, valg=valg)
-    if "tekster" not in data:
-        data["tekster"] = laes_yaml(bundlet_regelfil("budgetmodel"), SKEMA, valg=valg)[0]["tekster"]
-    else:
-        tjek_tekster(data["tekster"], TEKSTPLADSHOLDERE, rod, str(sti))
-    return data
+    """The budget model's rules (default: the bundled budgetmodel.yaml), validated."""
+    return laes_med_tekster(sti, "budgetmodel", SKEMA, TEKSTPLADSHOLDERE,
+                            valg={("grundlag",): {"netto", "brutto"}})
 
 
 def laes_budgetmodel(kilde: str | Path | Kilde) -> pd.DataFrame:

@@ -16,7 +16,7 @@ import pandas as pd
 from addin.kilde import Kilde, som_kilde
 from addin.kontrol import ADVARSEL, OK, Kontrol
 from addin.rapporter.budgetnotat.regler import TEKSTER, TEKSTPLADSHOLDERE
-from addin.regler import bundlet_regelfil, laes_yaml, tjek_tekster
+from addin.regler import laes_med_tekster
 from addin.tabellaeser import laes_tabeller, tjek_ordforraad
 
 SPEC = {
@@ -40,14 +40,8 @@ HALV = Decimal("0.05")
 
 def indlaes_budgetregler(sti: str | Path | None = None) -> dict:
     """The budgetnotat rules (default rules/budgetnotat.yaml), validated."""
-    sti = sti or bundlet_regelfil("budgetnotat")
-    valg = {("difference",): {"dut_minus_udgifter", "udgifter_minus_dut"}}
-    data, rod, _ = laes_yaml(sti, SKEMA, valg=valg)
-    if "tekster" not in data:
-        data["tekster"] = laes_yaml(bundlet_regelfil("budgetnotat"), SKEMA, valg=valg)[0]["tekster"]
-    else:
-        tjek_tekster(data["tekster"], TEKSTPLADSHOLDERE, rod, str(sti))
-    return data
+    return laes_med_tekster(sti, "budgetnotat", SKEMA, TEKSTPLADSHOLDERE,
+                            valg={("difference",): {"dut_minus_udgifter", "udgifter_minus_dut"}})
 
 
 def _d(x: float) -> Decimal:

@@ -96,7 +96,8 @@ def beregn(tabeller: dict[str, pd.DataFrame], regler: dict) -> Budgetnotat:
                              f"trykt {t['beloeb_tkr']:.0f}, beregnet {v:.0f}"))
     bevillingsteknik = pd.concat(rows, ignore_index=True)
     # Tabel 5: the same lines by activity and styringsområde, netto computed
-    o_linjer = bt_linjer.assign(styringsomraade=bt_linjer["aktivitet"].map(styr).fillna(""))
+    o_linjer = bt_linjer.assign(styringsomraade=bt_linjer["aktivitet"].map(styr).astype(object)
+                                .fillna(""))
     o_linjer = o_linjer[["aktivitet", "styringsomraade", "aar", "beloeb_tkr"]]
     netto = o_linjer.groupby("aar", sort=False)["beloeb_tkr"].sum().reset_index()
     netto["aktivitet"], netto["styringsomraade"] = regler["netto_navn"], ""

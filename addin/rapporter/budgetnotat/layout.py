@@ -94,7 +94,9 @@ def budgetnotatrapport(b: Budgetnotat, regler: dict, stempel: dict[str, str]) ->
     for tabel, g in b.dut.groupby("tabel", sort=False):
         for afsnit, ga in g.groupby("afsnit", sort=False):
             dut.tom()
-            aarstabel(dut, td["tabel"].format(tabel=tabel, afsnit=afsnit), ga.fillna(""),
+            tekst = [k for k in ("kode", "post") if k in ga]  # empty text, amounts untouched
+            ga = ga.astype({k: object for k in tekst}).fillna({k: "" for k in tekst})
+            aarstabel(dut, td["tabel"].format(tabel=tabel, afsnit=afsnit), ga,
                       _kolonner(td, "kode", "post"), "beloeb_mio", td["enhed"],
                       {regler["dut_i_alt_navn"], regler["difference_navn"]}, "decimal1")
     ark.append(dut)

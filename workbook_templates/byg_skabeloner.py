@@ -87,8 +87,10 @@ BUDGETARK = {
     "budgetmodel": {
         "budgetmodel": (
             ["Ordning", "Periode", "Budget antal", "Budget pris", "Forventet antal",
-             "Forventet pris"],
-            ["A-dagpenge", "2025", 13050, 141987, 12927, 142859], [26, 10, 14, 14, 16, 16], {}),
+             "Forventet pris", "Model", "Type"],
+            ["A-dagpenge", "2025", 13050, 141987, 12927, 142859, "ydelse", ""],
+            [26, 10, 14, 14, 16, 16, 12, 10],
+            {"G": ["ydelse", "aktivering", "loensum"], "H": ["intern", "ekstern"]}),
     },
 }
 

@@ -18,7 +18,7 @@ def byg(kilde: Kilde, valg: Valg) -> Bygget:
     regelfil = kilde.regelfil(valg.regler, "budgetmodel")
     model = indlaes_modelregler(regelfil)
     regler = indlaes_regler(find_regelfil(valg.ekstra.get("regnskabsregler"), "regnskab"))
-    df = laes_budgetmodel(kilde)
+    df = laes_budgetmodel(kilde, model)
     linjer = beregn_model(df, model, regler)
     k = modelkontroller(linjer, df)
     return Bygget(budgetmodelrapport(linjer, model, k, stempel(kilde, regelfil), regler), k,

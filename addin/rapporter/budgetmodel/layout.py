@@ -33,12 +33,19 @@ def budgetmodelrapport(linjer: list, model: dict, kontroller: list, stempel: dic
                                                       x.budget_netto, x.forventet_netto,
                                                       x.afvigelse_kr, x.maengdeeffekt_kr,
                                                       x.priseffekt_kr)])
-    ark.tilfoej(Celle(regler["tabeller"]["i_alt"], "tekst_sum"), Celle("", "tekst_sum"),
-                Celle("", "tekst_sum"),
-                *[Celle(t(sum(getattr(x, f) for x in linjer)), "beloeb_sum")
-                  for f in ("budget_brutto", "forventet_brutto", "budget_netto",
-                            "forventet_netto", "afvigelse_kr", "maengdeeffekt_kr",
-                            "priseffekt_kr")])
+    felter = ("budget_brutto", "forventet_brutto", "budget_netto", "forventet_netto",
+              "afvigelse_kr", "maengdeeffekt_kr", "priseffekt_kr")
+
+    def sumraekke(navn: str, gruppe: list) -> None:
+        ark.tilfoej(Celle(navn, "tekst_sum"), Celle("", "tekst_sum"), Celle("", "tekst_sum"),
+                    *[Celle(t(sum(getattr(x, f) for x in gruppe)), "beloeb_sum")
+                      for f in felter])
+
+    # subtotals per type (aktivering: intern/ekstern), each exact and rounded once
+    for ty in dict.fromkeys(x.type for x in linjer if x.type):
+        sumraekke(tekst.get("i_alt_type", "I alt {type}").format(type=ty),
+                  [x for x in linjer if x.type == ty])
+    sumraekke(regler["tabeller"]["i_alt"], linjer)
     for x in linjer:
         ark.tom()
         ark.tilfoej(Celle(f"{x.ordning} {x.periode}", "fed"))

@@ -9,6 +9,7 @@ KOLONNER = ("ordning", "periode", "refusion_pct", "budget_brutto", "forventet_br
             "budget_netto", "forventet_netto", "afvigelse", "maengdeeffekt", "priseffekt")
 # Sheet name, title and column headers (the total row's word is the regnskab rules' i_alt).
 TEKSTER: dict[str, Any] = {"titel": (str,), "emne": (str,), "ark": (str,), "overskrift": (str,),
-                           "kolonner": {k: (str,) for k in KOLONNER}}
+                           "kolonner": {k: (str,) for k in KOLONNER}, "i_alt_type?": (str,)}
 # The placeholders each text may use (a text not named here may use none).
-TEKSTPLADSHOLDERE: dict[tuple[str, ...], set[str]] = {("overskrift",): {"grundlag"}}
+TEKSTPLADSHOLDERE: dict[tuple[str, ...], set[str]] = {("overskrift",): {"grundlag"},
+                                                      ("i_alt_type",): {"type"}}

@@ -27,6 +27,7 @@ SKABELON_EKSEMPEL = {
     "budgetnotat": "budgetnotat-bi03-2023",
     "bevillingsudloeb": "bevillingsudloeb-2026",
     "budgetmodel": "budgetmodel-eksempel",
+    "budgetgaranti": "budgetgaranti-eksempel",
 }
 
 

@@ -53,6 +53,8 @@ VARIANTER = {
     "bevillingsudloeb": {"regelfil": "", "titel": "Bevillingsudløb", "regnskab": "",
                          "art": "udloeb"},
     "budgetmodel": {"regelfil": "", "titel": "Budgetmodel", "regnskab": "", "art": "budgetmodel"},
+    "budgetgaranti": {"regelfil": "", "titel": "Budgetgaranti", "regnskab": "",
+                      "art": "budgetgaranti"},
 }
 
 BUDGETARK = {
@@ -91,6 +93,11 @@ BUDGETARK = {
             ["A-dagpenge", "2025", 13050, 141987, 12927, 142859, "ydelse", ""],
             [26, 10, 14, 14, 16, 16, 12, 10],
             {"G": ["ydelse", "aktivering", "loensum"], "H": ["intern", "ekstern"]}),
+    },
+    "budgetgaranti": {
+        "budgetgaranti": (
+            ["Scenarie", "Grundlag tkr", "Landsudvikling pct", "Kommuneudvikling pct"],
+            ["Landsplan +1 pct., kommunen −1 pct.", 400000, 1, -1], [40, 16, 18, 20], {}),
     },
 }
 
@@ -245,7 +252,7 @@ def _inputark(ws, navn: str, regnskab: str, ark: dict) -> None:
 def _indstillinger(ws, variant: dict) -> None:
     rows = [("Nøgle", "Værdi", "Forklaring"),
             ("forvaltning", "", "Forvaltningens navn i rapportens titel")]
-    if variant["art"] in ("budgetnotat", "udloeb", "budgetmodel"):
+    if variant["art"] in ("budgetnotat", "udloeb", "budgetmodel", "budgetgaranti"):
         pass
     elif variant["art"] == "balance":
         rows += [("udvalg", "", "Udvalget, rapporten gælder (fx Beskæftigelses- og "

@@ -7,6 +7,6 @@ from addin.rapporter.budgetgaranti.byg import byg
 
 ART = registrer(Rapportart(
     navn="budgetgaranti", titel="Budgetgaranti", kendetegn="budgetgaranti",
-    tabeller=tuple(SPEC), regelfil="budgetgaranti", skabeloner=(),
+    tabeller=tuple(SPEC), regelfil="budgetgaranti", skabeloner=("budgetgaranti",),
     eksempel="budgetgaranti-eksempel", byg=byg, kommando="budgetgaranti",
     hjaelp="budgetgarantiens og beskæftigelsestilskuddets virkning pr. scenarie"))

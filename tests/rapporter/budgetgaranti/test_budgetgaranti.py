@@ -21,7 +21,7 @@ def test_seedens_to_eksempler(tmp_path: Path):
     res = kør_cli("budgetgaranti", "--out", str(tmp_path / "g.xlsx"), "--rules",
                   str(_regler_for_ballerup(tmp_path)))
     assert res.returncode == 0, res.stderr
-    rows = ark_vaerdier(tmp_path / "g.xlsx")["Budgetgaranti"]
+    rows = ark_vaerdier(tmp_path / "g.xlsx")["Virkning"]
     tal = [r[:7] for r in rows if r[1] == 400000]
     assert tal == [["Landsplan +1 pct., kommunen −1 pct.", 400000, 1, -1, 4000, 4000, 8000],
                    ["Landsplan −1 pct., kommunen uændret", 400000, -1, 0, -4000, 0, -4000]]
@@ -47,3 +47,21 @@ def test_urimelig_udvikling_afvises(tmp_path: Path):
     assert res.returncode == 2
     assert res.stderr.strip() == (f"Fejl: fil {mappe}, række 2, kolonne 'landsudvikling_pct': "
                                   "En udvikling på 150 pct. på et år er ikke rimelig.")
+
+
+def test_refresh_af_skabelonen(tmp_path: Path):
+    from fyldning import fyld_fra_eksempel
+
+    from addin.data import eksempel
+    from conftest import SKABELONER
+
+    for endelse in (".xlsx", ".xlsm"):
+        fil = fyld_fra_eksempel(SKABELONER / f"budgetgaranti{endelse}",
+                                eksempel("budgetgaranti-eksempel"),
+                                tmp_path / f"budgetgaranti{endelse}")
+        res = kør_cli("refresh", str(fil))
+        assert res.returncode == 0, res.stderr
+        rows = ark_vaerdier(fil)["Virkning"]
+        assert [r[4:7] for r in rows if r[1] == 400000] == [[4000, 4000, 8000],
+                                                             [-4000, 0, -4000]]
+        assert "Samlet virkning ÷ 4,0 mio. kr." in [r[0] for r in rows]

@@ -103,7 +103,7 @@ def _uden_skaermopdatering(book) -> Iterator[None]:
     app = book.app
     try:
         skaerm, beregning = app.screen_updating, app.calculation
-    except NotImplementedError:  # an engine without these settings
+    except RuntimeError:  # an engine without these settings (or unreadable ones): leave them
         yield
         return
     app.screen_updating = False

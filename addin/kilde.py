@@ -53,6 +53,14 @@ class Kilde:
         """The sheet's own name (as the controller wrote it) for a normalised table name."""
         return self._normal.get(navn)
 
+    def sted(self, tabel: str, raekke: int | None = None, kolonne: str | None = None) -> dict:
+        """Where a table's cell is, for a message: the CSV file, or the workbook and its sheet."""
+        if self.ark is None:
+            return {"fil": str(self.mappe_csv / f"{tabel}.csv"), "raekke": raekke,
+                    "kolonne": kolonne}
+        return {"fil": self.navn, "ark": self.arknavn(tabel), "raekke": raekke,
+                "kolonne": kolonne}
+
     def _indstillingsraekker(self) -> list[list]:
         if self.ark is not None:
             return self.ark_raekker(INDSTILLINGER) or []

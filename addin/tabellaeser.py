@@ -103,11 +103,8 @@ def laes_tabeller(kilde: Kilde, spec: Spec, paakraevet: tuple[str, ...]) -> dict
             tom = df[k].map(lambda v: v is None or (isinstance(v, str) and v == ""))
             if tom.any():
                 i = int(tom.to_numpy().nonzero()[0][0])
-                csv = kilde.ark is None
                 raise InputFejl("Cellen er tom.",
-                                fil=str(kilde.mappe_csv / f"{navn}.csv") if csv else kilde.navn,
-                                ark=None if csv else kilde.arknavn(navn),
-                                raekke=int(df["_raekke"].iloc[i]), kolonne=k)
+                                **kilde.sted(navn, int(df["_raekke"].iloc[i]), k))
     return ud
 
 
@@ -123,10 +120,7 @@ def tjek_ordforraad(kilde: Kilde, tabeller: dict[str, pd.DataFrame], tabel: str,
     if not forkert:
         return
     i = forkert[0]
-    csv = kilde.ark is None
     navne = ", ".join(f"'{v}'" for v in tilladte) + (" eller tom" if tom_tilladt else "")
     raise InputFejl(f"Ukendt værdi '{df[kolonne].iloc[i]}'; tilladt: {navne} (fra regelfilen "
                     f"{Path(regelfil).name}).",
-                    fil=str(kilde.mappe_csv / f"{tabel}.csv") if csv else kilde.navn,
-                    ark=None if csv else kilde.arknavn(tabel), raekke=int(df["_raekke"].iloc[i]),
-                    kolonne=kolonne)
+                    **kilde.sted(tabel, int(df["_raekke"].iloc[i]), kolonne))

@@ -79,23 +79,18 @@ def _tjek_sammenhaeng(kilde: Kilde, t: dict[str, pd.DataFrame]) -> None:
         if (nr, d) in set_:
             raise InputFejl(f"Initiativ {nr}{d} står to gange i registret (også række "
                             f"{set_[(nr, d)]}); hvert initiativ og delindsats én gang.",
-                            **_sted(kilde, "udloeb", int(r), "nr"))
+                            **kilde.sted("udloeb", int(r), "nr"))
         set_[(nr, d)] = int(r)
     del_b = b["delindsats"] if "delindsats" in b else pd.Series([""] * len(b), index=b.index)
     aar = b["aar"] if "aar" in b else pd.Series([""] * len(b), index=b.index)
     for nr, d, typ, a, r in zip(b["nr"], del_b, b["type"], aar, b["_raekke"]):
         if (nr, d) not in set_:
             raise InputFejl(f"Beløbet hører til initiativ {nr}{d}, som ikke står i registret "
-                            "(udloeb).", **_sted(kilde, "beloeb", int(r), "nr"))
+                            "(udloeb).", **kilde.sted("beloeb", int(r), "nr"))
         if typ == "foreslaaet" and str(a).strip() == "":
             raise InputFejl("Et foreslået beløb skal have et år.",
-                            **_sted(kilde, "beloeb", int(r), "aar"))
+                            **kilde.sted("beloeb", int(r), "aar"))
 
-
-def _sted(kilde: Kilde, tabel: str, raekke: int, kolonne: str) -> dict:
-    csv = kilde.ark is None
-    return {"fil": str(kilde.mappe_csv / f"{tabel}.csv") if csv else kilde.navn,
-            "ark": None if csv else kilde.arknavn(tabel), "raekke": raekke, "kolonne": kolonne}
 
 
 def forbered(t: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

@@ -179,3 +179,21 @@ def test_kontrollinje():
     assert kontrollinje([k("ok"), k("ok"), k("advarsel")]) == "Kontroller: 2 ok, 1 advarsel, 0 fejl"
     assert kontrollinje([k("advarsel"), k("advarsel"), k("fejl")]) == (
         "Kontroller: 0 ok, 2 advarsler, 1 fejl")
+
+
+def test_output_til_en_laeser_der_stopper_er_ingen_fejl(tmp_path):
+    """`regnskab check … | head -1`: the rest of the output has nowhere to go; no 'Uventet fejl'."""
+    import subprocess
+    import sys
+
+    from addin.data import eksempel
+
+    proc = subprocess.Popen([sys.executable, "-m", "addin", "check", "--alle",
+                             str(eksempel("bif-regnskab-2024"))], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, cwd=tmp_path)
+    proc.stdout.readline()
+    proc.stdout.close()  # the reader stops after one line
+    fejl = proc.stderr.read().decode()
+    proc.wait()
+    assert "Uventet fejl" not in fejl and "Traceback" not in fejl, fejl
+    assert proc.returncode == 0

@@ -73,6 +73,39 @@ class Celle:
     flet: int = 1  # number of columns the cell spans (merged when > 1)
 
 
+@dataclass(frozen=True)
+class Serie:
+    """One data series of a chart: its name (the legend) and the column of its values."""
+
+    navn: str
+    kolonne: int  # 1-based column on the chart's own sheet
+    farve: str | None = None  # RGB hex fill, e.g. '2E75B6'
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """A native chart over a block of its own sheet's cells (values stay visible as a table).
+
+    The categories are rows `foerste`..`sidste` of `kategorikolonne`; each series takes the same
+    rows of its own column. The chart is anchored at (`raekke`, `kolonne`) and covers `hoejde`
+    rows, which the layout keeps empty, so it never hides a value and prints with the sheet.
+    """
+
+    titel: str
+    foerste: int  # 1-based first data row
+    sidste: int  # 1-based last data row
+    kategorikolonne: int  # 1-based column of the category labels
+    serier: tuple[Serie, ...]
+    raekke: int  # 1-based row of the chart's top-left corner
+    hoejde: int  # rows the chart covers
+    kolonne: int = 1  # 1-based column of the chart's top-left corner
+    bredde: int = 0  # columns the chart spans (0: as wide as the sheet's table)
+    art: str = "bjaelke"  # 'bjaelke' (horizontal bars) | 'soejle' (vertical columns)
+    stablet: bool = False  # series stacked (one bar per category), else side by side
+    talformat: str = "#,##0"
+    aksetitel: str | None = None  # the value axis, e.g. '1.000 kr.'
+
+
 @dataclass
 class Ark:
     """One report sheet: rows of cells from column A, with print and view settings."""
@@ -89,6 +122,7 @@ class Ark:
     # 1-based first rows of sections (a styringsområde, a bevilling): printing starts a new
     # page there when the section would otherwise be split across two pages
     afsnit: list[int] = field(default_factory=list)
+    diagrammer: list[Diagram] = field(default_factory=list)  # native charts on this sheet
 
     def tilfoej(self, *celler: Celle | Vaerdi) -> int:
         """Append a row; plain values become text cells. Returns the 1-based row number."""
@@ -98,6 +132,18 @@ class Ark:
     def tom(self) -> None:
         """Append an empty spacer row."""
         self.raekker.append([])
+
+    def tilfoej_diagram(self, titel: str, foerste: int, sidste: int, kategorikolonne: int,
+                        serier: tuple[Serie, ...], *, hoejde: int = 18, **valg) -> Diagram:
+        """Place a chart below the sheet's rows so far: one spacer row, then `hoejde` empty rows
+        it covers (a section of its own, so printing does not split it across pages)."""
+        self.tom()
+        d = Diagram(titel, foerste, sidste, kategorikolonne, tuple(serier),
+                    raekke=len(self.raekker) + 1, hoejde=hoejde, **valg)
+        self.afsnit.append(d.raekke)
+        self.raekker.extend([] for _ in range(hoejde))
+        self.diagrammer.append(d)
+        return d
 
     def vaerdier(self) -> list[list[Vaerdi]]:
         """The plain values, rows padded to the sheet's width (for tests and comparisons)."""

@@ -198,6 +198,7 @@ def normalt_arknavn(navn: str) -> str:
 
 
 RAPPORTARK_NOEGLE = "Rapportark"
+KONTROLHOVED = 40  # rows at the top of a Kontrol sheet read for its stamp (Rapportark among them)
 SKABELON_PLADSHOLDER = "Udfyldes af Refresh."
 
 

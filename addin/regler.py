@@ -101,6 +101,9 @@ SKEMA: dict[str, Any] = {
     # the report's other words; optional: without it, the bundled regnskab.yaml's
     # (addin.rapporter.regnskab.regler.tekster)
     "tekster?": {"oversigtsark": (str,), "se_kontrol": (str,), "emne": (str,)},
+    # the kommune overview's words (regnskab samle); optional like `tekster`
+    "kommune?": {k: (str,) for k in ("navneord", "forvaltning_navneord", "titel", "oversigtsark",
+                                     "statusark", "diagram")},
 }
 
 # Placeholders each template must contain (required) and may contain (allowed).

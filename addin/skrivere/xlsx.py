@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from addin.layout import (
     KONTROLARK,
+    KONTROLHOVED,
     STILE,
     Ark,
     Celle,
@@ -382,7 +383,7 @@ def indsaet_rapport(wb: WorkbookType, rapport: Rapport, *, foran: str | None = N
     """
     normal = {normalt_arknavn(n): n for n in wb.sheetnames}
     kontrol = normal.get(normalt_arknavn(KONTROLARK))
-    kontrolraekker = ([list(r) for r in wb[kontrol].iter_rows(max_row=12, max_col=2,
+    kontrolraekker = ([list(r) for r in wb[kontrol].iter_rows(max_row=KONTROLHOVED, max_col=2,
                                                                 values_only=True)]
                       if kontrol else None)
     rapport = placer_i_bog(rapport, wb.sheetnames, kontrolraekker,

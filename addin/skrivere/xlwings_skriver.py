@@ -659,7 +659,7 @@ def _placer(book, rapport: Rapport) -> Rapport:
     kontrol = next((n for n in navne if lo.normalt_arknavn(n) == lo.normalt_arknavn(lo.KONTROLARK)), None)
     kontrolraekker = None
     if kontrol:
-        vaerdier = book.sheets[kontrol].range((1, 1), (12, 2)).value
+        vaerdier = book.sheets[kontrol].range((1, 1), (lo.KONTROLHOVED, 2)).value
         kontrolraekker = [list(r) if isinstance(r, list) else [r] for r in vaerdier or []]
     a1 = {n: book.sheets[n].range((1, 1)).value for n in navne}
     return lo.placer_i_bog(rapport, navne, kontrolraekker, a1, beskyttede_ark())

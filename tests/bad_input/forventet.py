@@ -97,7 +97,7 @@ FORVENTET: dict[str, str | list[int]] = {
     'regler/tabulator_indrykning.yaml':
         "fil regler/tabulator_indrykning.yaml, række 8: Filen er ikke gyldig YAML (found character '\\t' that cannot start any token).",
     'regler/ukendt_noegle.yaml':
-        "fil regler/ukendt_noegle.yaml, række 12, nøgle 'valuta': Ukendt nøgle. Kendte nøgler her: afrunding, enhed, forklaringskrav, fortegn, funktionsopdelte_bevillinger, klasser, navn, niveauer, pris_maengde, rapport, runder, saetninger, tabeller, talord, tekster, ydelser_retning.",
+        "fil regler/ukendt_noegle.yaml, række 12, nøgle 'valuta': Ukendt nøgle. Kendte nøgler her: afrunding, enhed, forklaringskrav, fortegn, funktionsopdelte_bevillinger, klasser, kommune, navn, niveauer, pris_maengde, rapport, runder, saetninger, tabeller, talord, tekster, ydelser_retning.",
     'regler/stavefejl_noegle.yaml':
         "fil regler/stavefejl_noegle.yaml, række 18, nøgle 'niveauer.styringsomraade.vaesentlighed': Ukendt nøgle. Kendte nøgler her: forklaringskrav, navneord, vaesentlighed_tkr.",
     'regler/forkert_type_tekst.yaml':

@@ -30,7 +30,7 @@ from addin.rapporter.regnskab import forklaringer as fk
 from addin.rapporter.regnskab.beregn import Regnskab, beregn_regnskab
 from addin.rapporter.regnskab.forklaringsark import ARKNAVN, aendringer
 from addin.rapporter.regnskab.kontrol import kontroller
-from addin.rapporter.regnskab.layout import FORKLARINGSARK, regnskabsrapport
+from addin.rapporter.regnskab.layout import FORKLARINGSARK, regnskabsrapport, rundenavn
 from addin.regler import Regler, indlaes_regler
 
 
@@ -54,6 +54,16 @@ def input_hash(inp: Input, regler: Regler) -> str:
     return h.hexdigest()[:16]
 
 
+def rapportstempel(r: Regnskab) -> dict[str, str]:
+    """What the Økonomiforvaltning's consolidation (regnskab samle) needs to know of a report:
+    its kind and round, forvaltning, year, sign convention and the rule file's own hash."""
+    ud = {"Rapport": r.regler["rapport"]["titel"], "Runde": rundenavn(r),
+          "Forvaltning": r.indstillinger.get("forvaltning", ""),
+          "År": r.indstillinger.get("aar", ""), "Fortegn": r.regler["fortegn"],
+          "Regelfil-hash": hashlib.sha256(r.regler.tekst.encode("utf-8")).hexdigest()[:16]}
+    return {k: v for k, v in ud.items() if v}
+
+
 def byg_fra_input(inp: Input, regler: Regler, *, forvaltning: str | None = None,
                   aar: str | int | None = None, tidspunkt: datetime | None = None) -> Resultat:
     """Compute, check and lay out an already read input."""
@@ -73,6 +83,7 @@ def byg_fra_input(inp: Input, regler: Regler, *, forvaltning: str | None = None,
         stempel["Beløb"] = ("Posteringer i kr. er summeret præcist i øre; hvert vist beløb i "
                             "1.000 kr. er afrundet én gang (halvt op) fra den præcise sum, så en "
                             "total kan afvige fra summen af de viste linjer med afrunding.")
+    stempel.update(rapportstempel(r))
     return Resultat(r, k, regnskabsrapport(r, k, stempel), h)
 
 

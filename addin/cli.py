@@ -22,7 +22,7 @@ from addin import __version__, kommandoer
 from addin.fejl import RegnskabFejl
 
 # The subcommands in the order the help lists them; commands not named here come last.
-RAEKKEFOELGE = ["build", "check", "demo", "refresh", "share", "export-docx", "diff",
+RAEKKEFOELGE = ["build", "check", "demo", "refresh", "share", "samle", "export-docx", "diff",
                 "balance", "budgetnotat", "udloeb", "budgetmodel", "budgetgaranti"]
 
 # argparse's msgids (Python 3.10-3.14) -> Danish.

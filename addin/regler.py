@@ -103,7 +103,8 @@ SKEMA: dict[str, Any] = {
     "tekster?": {"oversigtsark": (str,), "se_kontrol": (str,), "emne": (str,)},
     # the kommune overview's words (regnskab samle); optional like `tekster`
     "kommune?": {k: (str,) for k in ("navneord", "forvaltning_navneord", "titel", "oversigtsark",
-                                     "statusark", "diagram")},
+                                     "statusark", "diagram", "kolonne",
+                                     "kolonne_styringsomraade", "styringsomraader")},
 }
 
 # Placeholders each template must contain (required) and may contain (allowed).

@@ -12,6 +12,7 @@ from addin.layout import Ark, Rapport
 from addin.regler import Regler, bundlede_navne, find_regelfil, indlaes_regler
 from addin.samle.beregn import Kommune, saml, tjek_ensartede
 from addin.samle.laes import (
+    EgenOversigt,
     FremmedFil,
     OedelagtFil,
     efterproev_input,
@@ -50,6 +51,8 @@ def _laes_alle(filer: list[Path], streng: bool) -> tuple[list, list[tuple[Path, 
     for f in filer:
         try:
             rapporter.append(laes_rapport(f))
+        except EgenOversigt:
+            continue  # an earlier run's overview in the same folder
         except FremmedFil as e:
             fremmede.append(e)
         except OedelagtFil as e:

@@ -28,6 +28,10 @@ class FremmedFil(InputFejl):
     """A workbook this tool did not make, or a report of another kind: the run is refused."""
 
 
+class EgenOversigt(InputFejl):
+    """A kommune overview this tool made earlier (lying in the same folder): skipped."""
+
+
 class OedelagtFil(InputFejl):
     """A report that cannot be read (damaged, cut short, sheets missing): named and skipped."""
 
@@ -192,7 +196,7 @@ def laes_rapport(sti: Path) -> Forvaltningsrapport:
         raise FremmedFil(f"Filen er en anden rapportart (regelfil {regelfil}), ikke et regnskab "
                          "eller en budgetopfølgning; fjern den fra mappen.", fil=fil)
     if stempel["Rapport"] == "Kommuneoversigt":
-        raise FremmedFil("Filen er selv en kommuneoversigt; fjern den fra mappen.", fil=fil)
+        raise EgenOversigt("Filen er selv en kommuneoversigt.", fil=fil)
     if not arknavne:
         raise OedelagtFil("Kontrol-arket nævner ingen rapportark.", fil=fil)
     oversigtsark = arknavne[0]

@@ -6,6 +6,7 @@ Both the CLI and the Excel Refresh call `byg_regnskab`, so a report is the same 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -65,8 +66,10 @@ def rapportstempel(r: Regnskab) -> dict[str, str]:
 
 
 def byg_fra_input(inp: Input, regler: Regler, *, forvaltning: str | None = None,
-                  aar: str | int | None = None, tidspunkt: datetime | None = None) -> Resultat:
-    """Compute, check and lay out an already read input."""
+                  aar: str | int | None = None, tidspunkt: datetime | None = None,
+                  hash_efter: Callable[[Regnskab], str] | None = None) -> Resultat:
+    """Compute, check and lay out an already read input. `hash_efter` gives the stamp's hash
+    of the input as a Refresh leaves it (after maintaining sheets in place)."""
     if forvaltning:
         inp.tabeller.setdefault("indstillinger", _tom_indstillinger())
         _saet(inp, "forvaltning", forvaltning)
@@ -75,7 +78,7 @@ def byg_fra_input(inp: Input, regler: Regler, *, forvaltning: str | None = None,
         _saet(inp, "aar", str(aar))
     r = beregn_regnskab(inp, regler)
     k = kontroller(r)
-    h = input_hash(inp, regler)
+    h = hash_efter(r) if hash_efter else input_hash(inp, regler)
     tid = (tidspunkt or datetime.now()).strftime("%d-%m-%Y %H:%M")
     stempel = {"Dannet": tid, "Input": Path(inp.kilde).name, "Regelfil": Path(regler.fil).name,
                "Hash": h}
@@ -140,16 +143,46 @@ def byg_regnskab(kilde: str | Path | Kilde, regler_sti: str | Path | None = None
 def byg(kilde: Kilde, valg: Valg) -> Bygget:
     """The regnskab kind's build. In a Refresh the Forklaringer sheet is the controller's input:
     it is not replaced but maintained in place (status and afvigelse columns, missing rows)."""
-    res = byg_regnskab(kilde, valg.regler, forvaltning=valg.forvaltning, aar=valg.aar)
     if not kilde.paa_stedet:
+        res = byg_regnskab(kilde, valg.regler, forvaltning=valg.forvaltning, aar=valg.aar)
         return Bygget(res.rapport, res.kontroller, model=res.regnskab, hash=res.hash)
+    regler = indlaes_regler(kilde.regelfil(valg.regler, "regnskab"))
+    inp = laes(kilde, regler)
+    arknavn = kilde.arknavn("forklaringer") or ARKNAVN
+    raekker = kilde.ark_raekker("forklaringer") or []
+    aendr: list = []
+
+    def hash_efter(r: Regnskab) -> str:
+        aendr.extend(aendringer(raekker, fk.vedligehold(r.forklaringer, fk.linjer(r))))
+        return _hash_efter_refresh(inp, regler, arknavn, raekker, aendr, kilde.navn)
+
+    res = byg_fra_input(inp, regler, forvaltning=valg.forvaltning, aar=valg.aar,
+                        hash_efter=hash_efter)
     rapport = Rapport([a for a in res.rapport.ark if a.navn != FORKLARINGSARK],
                       res.rapport.metadata)
-    tabel = fk.vedligehold(res.regnskab.forklaringer, fk.linjer(res.regnskab))
-    arknavn = kilde.arknavn("forklaringer") or ARKNAVN
-    aendr = aendringer(kilde.ark_raekker("forklaringer") or [], tabel)
     return Bygget(rapport, res.kontroller, paa_stedet={arknavn: aendr}, model=res.regnskab,
                   hash=res.hash)
+
+
+def _hash_efter_refresh(inp: Input, regler: Regler, arknavn: str, raekker: list[list],
+                        aendr: list, kilde: str) -> str:
+    """The input's hash as the workbook holds it after the Refresh has written the Forklaringer
+    sheet's cells in place, so that the next reading of an unchanged workbook gives the stamp's
+    hash (regnskab samle tells a workbook changed after its Refresh by this)."""
+    if not aendr:
+        return input_hash(inp, regler)
+    ny = [list(r) for r in raekker]
+    for raekke, kolonne, vaerdi in aendr:
+        while len(ny) < raekke:
+            ny.append([])
+        r = ny[raekke - 1]
+        r.extend([None] * (kolonne - len(r)))
+        r[kolonne - 1] = vaerdi
+    bredde = max(len(r) for r in ny)
+    ny = [r + [None] * (bredde - len(r)) for r in ny]
+    efter = Input(kilde=inp.kilde, tabeller=dict(inp.tabeller), enhed=inp.enhed)
+    efter.tabeller["forklaringer"] = tabeller_fra_ark({arknavn: ny}, kilde)["forklaringer"]
+    return input_hash(efter, regler)
 
 
 def _tom_indstillinger() -> Tabel:

@@ -67,12 +67,9 @@ def _book_ark(book) -> dict[str, list[list]]:
     tabeller = inputtabeller()
     for sheet in book.sheets:
         if normaliser_kolonne(sheet.name) in tabeller:
-            vaerdier = sheet.used_range.value
-            if not isinstance(vaerdier, list):
-                vaerdier = [[vaerdier]]
-            elif vaerdier and not isinstance(vaerdier[0], list):
-                vaerdier = [vaerdier]
-            ud[sheet.name] = vaerdier
+            # always rows of cells: a one-column sheet is a column, not one row
+            vaerdier = sheet.used_range.options(ndim=2).value
+            ud[sheet.name] = vaerdier if isinstance(vaerdier, list) else [[vaerdier]]
     return ud
 
 

@@ -43,6 +43,7 @@ class Bygget:
     model: object = None
     hash: str = ""
     noter: list[str] = field(default_factory=list)  # remarks for the user (CLI, status bar)
+    docx: Rapport | None = None  # the Word export where it differs from the workbook's sheets
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,8 @@ VARIANTER = {
     "budgetmodel": {"regelfil": "", "titel": "Budgetmodel", "regnskab": "", "art": "budgetmodel"},
     "budgetgaranti": {"regelfil": "", "titel": "Budgetgaranti", "regnskab": "",
                       "art": "budgetgaranti"},
+    "kommuneoversigt": {"regelfil": "", "titel": "Kommuneoversigt", "regnskab": "",
+                        "art": "kommune"},
 }
 
 BUDGETARK = {
@@ -93,6 +95,9 @@ BUDGETARK = {
             ["A-dagpenge", "2025", 13050, 141987, 12927, 142859, "ydelse", ""],
             [26, 10, 14, 14, 16, 16, 12, 10],
             {"G": ["ydelse", "aktivering", "loensum"], "H": ["intern", "ekstern"]}),
+    },
+    "kommune": {
+        "samling": (["Mappe"], ["indsendt"], [60], {}),
     },
     "budgetgaranti": {
         "budgetgaranti": (
@@ -164,6 +169,23 @@ BALANCEARK = {
         ["3.1", "8.28.14", "0.25.11", "Beboelse", "Beskæftigelsesindsats", 136],
         [8, 14, 14, 44, 32, 12], {"A": ["3.1", "3.2", "3.3"]}),
 }
+
+KOMMUNEVEJLEDNING = [
+    "{T} – vejledning (Økonomiforvaltningen)",
+    "",
+    "1. Læg forvaltningernes rapporter eller delingskopier (.xlsx/.xlsm) i én mappe ved siden af "
+    "denne projektmappe, fx 'indsendt'.",
+    "2. Skriv mappens navn i arket samling fra række 4 (i forhold til denne projektmappes mappe; "
+    "flere mapper på hver sin række).",
+    "3. Tryk Refresh: Alt+F8 > Refresh (i .xlsm); uden Excel: regnskab refresh FIL, eller "
+    "regnskab samle MAPPE --out KOMMUNE.xlsx.",
+    "4. Refresh udfylder Kommuneoversigt (forvaltninger, styringsområder, I alt og diagram), "
+    "Status, et statusark pr. forvaltning og Kontrol. Rapporter fra forskellige år eller "
+    "rapportarter, to fra samme forvaltning eller med forskelligt fortegn afvises med en besked; "
+    "en fil, der ikke kan læses, nævnes på Status.",
+    "5. Word med oversigten og hver forvaltnings bemærkninger: regnskab export-docx FIL --out "
+    "KOMMUNE.docx.",
+]
 
 BALANCEVEJLEDNING = [
     "{T} – vejledning",
@@ -252,7 +274,7 @@ def _inputark(ws, navn: str, regnskab: str, ark: dict) -> None:
 def _indstillinger(ws, variant: dict) -> None:
     rows = [("Nøgle", "Værdi", "Forklaring"),
             ("forvaltning", "", "Forvaltningens navn i rapportens titel")]
-    if variant["art"] in ("budgetnotat", "udloeb", "budgetmodel", "budgetgaranti"):
+    if variant["art"] in ("budgetnotat", "udloeb", "budgetmodel", "budgetgaranti", "kommune"):
         pass
     elif variant["art"] == "balance":
         rows += [("udvalg", "", "Udvalget, rapporten gælder (fx Beskæftigelses- og "
@@ -289,8 +311,8 @@ def _udfyld(wb, variant: dict, vejledning=None) -> None:
     ws = vejledning if vejledning is not None else wb.create_sheet("Vejledning", 0)
     ws.title = "Vejledning"
     balance = variant["art"] != "regnskab"
-    _vejledning(ws, titel, {"balance": BALANCEVEJLEDNING, "regnskab": VEJLEDNING}.get(
-        variant["art"], BUDGETVEJLEDNING))
+    _vejledning(ws, titel, {"balance": BALANCEVEJLEDNING, "regnskab": VEJLEDNING,
+                            "kommune": KOMMUNEVEJLEDNING}.get(variant["art"], BUDGETVEJLEDNING))
     ark = {"balance": BALANCEARK, "regnskab": INPUTARK}.get(variant["art"]) or \
         BUDGETARK[variant["art"]]
     for navn in ark:

@@ -14,7 +14,7 @@ from addin.fejl import InputFejl
 from addin.kilde import kilde_fra_sti
 from addin.kommandoer import kontrollinje
 from addin.kontrol import FEJL
-from addin.layout import KONTROLARK
+from addin.layout import KONTROLARK, Rapport
 from addin.rapportarter import Bygget, Rapportart, Valg, art, arter, byg_rapport, find_art
 from addin.skrivere.atomisk import maalsti
 
@@ -76,11 +76,17 @@ def export_docx(args: argparse.Namespace) -> int:
 
     args.out = maalsti(args.out, (".docx",))
     a, res = byg(args)
+    # Word draws no charts, and a chart sheet's tables repeat the report's figures: left out
     ark = list(a.docx_ark) if a.docx_ark else [x.navn for x in res.rapport.ark
-                                                if x.navn != KONTROLARK]
+                                                if x.navn != KONTROLARK and not x.diagrammer]
     if args.kontrol:
         ark.append(KONTROLARK)
-    skriv_docx(res.rapport, args.out, ark=ark)
+    if res.docx is not None:  # the kind's own Word document (e.g. the kommune overview's)
+        ark = [x.navn for x in res.docx.ark] + ([KONTROLARK] if args.kontrol else [])
+        skriv_docx(Rapport(res.docx.ark + [res.rapport.find(KONTROLARK)], res.docx.metadata),
+                   args.out, ark=ark)
+    else:
+        skriv_docx(res.rapport, args.out, ark=ark)
     print(f"Word-dokument skrevet: {args.out}")
     print(kontrollinje(res.kontroller))
     return 0

@@ -3,7 +3,7 @@ order listed here (the order of help texts and messages)."""
 
 import importlib
 
-ARTER = ("regnskab", "balance", "budgetnotat", "udloeb", "budgetmodel", "budgetgaranti")
+ARTER = ("regnskab", "balance", "budgetnotat", "udloeb", "budgetmodel", "budgetgaranti", "kommune")
 
 for _navn in ARTER:
     importlib.import_module(f"{__name__}.{_navn}")

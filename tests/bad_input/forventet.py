@@ -91,13 +91,13 @@ FORVENTET: dict[str, str | list[int]] = {
     'csv/binaer_som_csv':
         'fil csv/binaer_som_csv/hovedprodukter.csv: Filen er ikke en tekstfil (CSV).',
     'csv/tom_mappe':
-        'fil csv/tom_mappe: Input passer ikke til nogen rapportart; hver art kræver sit input: Regnskab/budgetopfølgning: hovedprodukter.csv; Balanceafstemning: handleplaner.csv; Budgetnotat: bevillingsteknik.csv; Bevillingsudløb: udloeb.csv; Budgetmodel: budgetmodel.csv; Budgetgaranti: budgetgaranti.csv.',
+        'fil csv/tom_mappe: Input passer ikke til nogen rapportart; hver art kræver sit input: Regnskab/budgetopfølgning: hovedprodukter.csv; Balanceafstemning: handleplaner.csv; Budgetnotat: bevillingsteknik.csv; Bevillingsudløb: udloeb.csv; Budgetmodel: budgetmodel.csv; Budgetgaranti: budgetgaranti.csv; Kommuneoversigt: samling.csv.',
     'regler/malformet.yaml':
         "fil regler/malformet.yaml, række 12: Filen er ikke gyldig YAML (expected ',' or ']', but got '<scalar>').",
     'regler/tabulator_indrykning.yaml':
         "fil regler/tabulator_indrykning.yaml, række 8: Filen er ikke gyldig YAML (found character '\\t' that cannot start any token).",
     'regler/ukendt_noegle.yaml':
-        "fil regler/ukendt_noegle.yaml, række 12, nøgle 'valuta': Ukendt nøgle. Kendte nøgler her: afrunding, enhed, forklaringskrav, fortegn, funktionsopdelte_bevillinger, klasser, kommune, navn, niveauer, pris_maengde, rapport, runder, saetninger, tabeller, talord, tekster, ydelser_retning.",
+        "fil regler/ukendt_noegle.yaml, række 12, nøgle 'valuta': Ukendt nøgle. Kendte nøgler her: afrunding, diagrammer, enhed, forklaringskrav, fortegn, funktionsopdelte_bevillinger, klasser, kommune, navn, niveauer, pris_maengde, rapport, runder, saetninger, tabeller, talord, tekster, ydelser_retning.",
     'regler/stavefejl_noegle.yaml':
         "fil regler/stavefejl_noegle.yaml, række 18, nøgle 'niveauer.styringsomraade.vaesentlighed': Ukendt nøgle. Kendte nøgler her: forklaringskrav, navneord, vaesentlighed_tkr.",
     'regler/forkert_type_tekst.yaml':
@@ -147,7 +147,7 @@ FORVENTET: dict[str, str | list[int]] = {
     'wb/wb_arknavn_med_stort': [1234, 0, 1000, -5, 239],
     'wb/wb_xlsm': [1234, 0, 1000, -5, 239],
     'wb/wb_uden_inputark':
-        "fil wb_uden_inputark.xlsx: Projektmappen passer ikke til nogen rapportart; hver art kræver sit input: Regnskab/budgetopfølgning: arket 'hovedprodukter'; Balanceafstemning: arket 'handleplaner'; Budgetnotat: arket 'bevillingsteknik'; Bevillingsudløb: arket 'udloeb'; Budgetmodel: arket 'budgetmodel'; Budgetgaranti: arket 'budgetgaranti'.",
+        "fil wb_uden_inputark.xlsx: Projektmappen passer ikke til nogen rapportart; hver art kræver sit input: Regnskab/budgetopfølgning: arket 'hovedprodukter'; Balanceafstemning: arket 'handleplaner'; Budgetnotat: arket 'bevillingsteknik'; Bevillingsudløb: arket 'udloeb'; Budgetmodel: arket 'budgetmodel'; Budgetgaranti: arket 'budgetgaranti'; Kommuneoversigt: arket 'samling'.",
     'wb/wb_tomt_ark':
         "fil wb_tomt_ark.xlsx, ark 'hovedprodukter': Arket er tomt.",
     'wb/wb_kun_overskrift':

@@ -16,7 +16,7 @@ ARTER = {a.navn: a for a in arter()}
 
 def test_arterne_registreret_en_gang():
     assert list(ARTER) == ["regnskab", "balance", "budgetnotat", "udloeb", "budgetmodel",
-                           "budgetgaranti"]
+                           "budgetgaranti", "kommune"]
     assert len({a.kendetegn for a in ARTER.values()}) == len(ARTER)
 
 

@@ -11,7 +11,7 @@ from addin.skrivere.atomisk import maalsti
 
 
 def samle(args: argparse.Namespace) -> int:
-    from addin.samle.byg import samle as saml
+    from addin.rapporter.kommune.byg import samle as saml
     from addin.skrivere.xlsx import skriv_rapport
 
     ud = maalsti(args.out, (".xlsx",))
@@ -32,7 +32,7 @@ def samle(args: argparse.Namespace) -> int:
     return 0
 
 
-def tilfoej(undervalg: argparse._SubParsersAction) -> None:
+def kommandoer(undervalg: argparse._SubParsersAction) -> None:
     p = undervalg.add_parser("samle", help="saml forvaltningernes rapporter til kommunens oversigt "
                              "(Økonomiforvaltningen)")
     p.add_argument("mappe", metavar="MAPPE",

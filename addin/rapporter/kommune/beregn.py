@@ -14,8 +14,8 @@ from pathlib import Path
 from addin.afvigelse import MERFORBRUG, MINDREFORBRUG, klasse
 from addin.fejl import InputFejl
 from addin.kontrol import ADVARSEL, FEJL, OK, Kontrol
+from addin.rapporter.kommune.laes import BELOEB, Forvaltningsrapport
 from addin.regler import Regler
-from addin.samle.laes import BELOEB, Forvaltningsrapport
 from addin.talformat import mio_kr, tusinder
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from addin.afvigelse import forklaringsintro
 from addin.layout import KONTROLARK, Ark, Celle, Rapport, Serie, arknavn, kontrolark
+from addin.rapporter.kommune.beregn import Kommune, saetning, vaesentlige
+from addin.rapporter.kommune.laes import BELOEB, Forvaltningsrapport
 from addin.regler import Regler, indlaes_regler, standard_regelfil
-from addin.samle.beregn import Kommune, saetning, vaesentlige
-from addin.samle.laes import BELOEB, Forvaltningsrapport
 
 BREDDE = 6
 MINDRE_FARVE = "2E75B6"  # mindreforbrug: blue

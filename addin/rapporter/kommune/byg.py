@@ -1,4 +1,6 @@
-"""`regnskab samle`: read every report in a folder -> refuse a mix -> consolidate -> lay out."""
+"""The kommune overview: read every report in the folders -> refuse a mix -> consolidate ->
+lay out. `regnskab samle MAPPE` names the folder; a kommune workbook (or CSV folder) names its
+folders in the table `samling`, relative to itself, and is built and refreshed like any kind."""
 
 from __future__ import annotations
 
@@ -8,10 +10,11 @@ from datetime import datetime
 from pathlib import Path
 
 from addin.fejl import InputFejl
+from addin.kilde import Kilde
 from addin.layout import Ark, Rapport
-from addin.regler import Regler, bundlede_navne, find_regelfil, indlaes_regler
-from addin.samle.beregn import Kommune, saml, tjek_ensartede
-from addin.samle.laes import (
+from addin.rapportarter import Bygget, Valg
+from addin.rapporter.kommune.beregn import Kommune, saml, tjek_ensartede
+from addin.rapporter.kommune.laes import (
     EgenOversigt,
     FremmedFil,
     OedelagtFil,
@@ -20,7 +23,9 @@ from addin.samle.laes import (
     laes_rapport,
     rapportfiler,
 )
-from addin.samle.layout import bemaerkningsark, kommuneoversigt, kommunerapport
+from addin.rapporter.kommune.layout import bemaerkningsark, kommuneoversigt, kommunerapport
+from addin.regler import Regler, bundlede_navne, find_regelfil, indlaes_regler
+from addin.tabellaeser import laes_tabeller
 
 RAPPORT = "Kommuneoversigt"  # the stamp's Rapport: a later run skips the overview itself
 
@@ -73,11 +78,14 @@ def _laes_alle(filer: list[Path], streng: bool) -> tuple[list, list[tuple[Path, 
     return rapporter, [(Path(e.fil), e.tekst()) for e in oedelagte]
 
 
-def samle(mappe: str | Path, *, regler: str | Path | None = None, streng: bool = False,
-          undtagen: set[Path] = frozenset(), tidspunkt: datetime | None = None) -> Samlet:
-    """Consolidate the reports in `mappe` (files in `undtagen`, e.g. the output, are skipped)."""
-    mappe = Path(mappe)
-    filer = rapportfiler(mappe, {p.resolve() for p in undtagen})
+def samle(mappe: str | Path | list[Path], *, regler: str | Path | None = None,
+          streng: bool = False, undtagen: set[Path] = frozenset(),
+          tidspunkt: datetime | None = None) -> Samlet:
+    """Consolidate the reports in `mappe` (one folder or several; files in `undtagen`, e.g.
+    the output, are skipped)."""
+    mapper = [Path(m) for m in mappe] if isinstance(mappe, list) else [Path(mappe)]
+    mappe = mapper[0]
+    filer = [f for m in mapper for f in rapportfiler(m, {p.resolve() for p in undtagen})]
     rapporter, ulaeselige = _laes_alle(filer, streng)
     if not rapporter:
         hvad = ("ingen af dem kunne læses: " + "; ".join(b for _, b in ulaeselige)) if ulaeselige \
@@ -106,3 +114,45 @@ def _docx(kommune: Kommune, regler: Regler, metadata: dict) -> Rapport:
         if raekker:
             ark.append(bemaerkningsark(x, raekker))
     return Rapport(ark, dict(metadata))
+
+
+SPEC = {"samling": (["mappe"], [], [])}
+
+
+def _mapper(kilde: Kilde) -> list[Path]:
+    """The folders the table `samling` names, relative to the workbook's (or CSV folder's) own
+    folder; an absolute path or one leading out of it (..) is refused, like a rule file's."""
+    t = laes_tabeller(kilde, SPEC, ("samling",))["samling"]
+    if kilde.mappe is None:
+        raise InputFejl("Kommuneoversigten læser forvaltningernes rapporter fra en mappe ved siden "
+                        "af projektmappen; det kan Excel i browseren ikke. Brug Excel på "
+                        "skrivebordet (Windows/macOS) eller kommandoen regnskab samle MAPPE.",
+                        fil=kilde.navn)
+    rod = kilde.mappe.resolve()
+    ud = []
+    for navn, raekke in zip(t["mappe"], t["_raekke"]):
+        sti = Path(str(navn).strip())
+        if sti.is_absolute() or ".." in sti.parts or str(navn).strip().startswith(("\\", "//")):
+            raise InputFejl("Angiv mappen i forhold til projektmappens egen mappe (fx 'indsendt'); "
+                            "en fuld sti eller '..' bruges ikke.",
+                            **kilde.sted("samling", int(raekke), "mappe"))
+        fuld = (rod / sti).resolve()
+        if not fuld.is_dir():
+            raise InputFejl(f"Mappen '{navn}' findes ikke (ved siden af projektmappen: {rod}).",
+                            **kilde.sted("samling", int(raekke), "mappe"))
+        ud.append(fuld)
+    return ud
+
+
+def byg(kilde: Kilde, valg: Valg) -> Bygget:
+    """The kommune kind's build (build, check, Refresh, share): the workbook itself is skipped
+    when it lies among the reports."""
+    regelfil = valg.regler
+    if regelfil is None and kilde.indstilling("regelfil"):
+        regelfil = kilde.regelfil(None, "regnskab")
+    undtagen = ({kilde.mappe / Path(kilde.navn).name} if kilde.ark is not None and kilde.mappe
+                else set())
+    res = samle(_mapper(kilde), regler=regelfil, undtagen=undtagen)
+    return Bygget(res.rapport, res.kommune.kontroller, model=res.kommune, docx=res.docx,
+                  hash=res.rapport.metadata.get("noegleord", ""),
+                  noter=[f"Sprunget over: {b}" for _, b in res.kommune.ulaeselige])

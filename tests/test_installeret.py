@@ -28,6 +28,7 @@ SKABELON_EKSEMPEL = {
     "bevillingsudloeb": "bevillingsudloeb-2026",
     "budgetmodel": "budgetmodel-eksempel",
     "budgetgaranti": "budgetgaranti-eksempel",
+    "kommuneoversigt": "kommune-2024",
 }
 
 
@@ -78,8 +79,11 @@ def test_hjulet_indeholder_regler_og_eksempler(installeret):
                     and n.endswith(".yaml"))
     assert regler == sorted(p.name for p in (ROD / "rules").glob("*.yaml"))
     for eksempel in set(SKABELON_EKSEMPEL.values()):
-        filer = {n.rsplit("/", 1)[1] for n in navne if n.startswith(f"addin/data/{eksempel}/")}
-        assert filer == {p.name for p in (ROD / "addin" / "data" / eksempel).glob("*.csv")}
+        filer = {n.removeprefix(f"addin/data/{eksempel}/") for n in navne
+                 if n.startswith(f"addin/data/{eksempel}/")}
+        mappe = ROD / "addin" / "data" / eksempel
+        assert filer == {p.relative_to(mappe).as_posix() for p in
+                         [*mappe.glob("*.csv"), *mappe.glob("rapporter/*.xlsx")]}
     print(f"\nhjul: {installeret['wheel'].name}, {len(navne)} filer, {len(regler)} regelfiler")
 
 
@@ -125,6 +129,23 @@ def test_build_check_docx_og_diff(installeret):
     assert res.stdout.startswith("0 linjer, hvis afvigelse har flyttet sig")
 
 
+def test_samle_paa_de_installerede_eksempelrapporter(installeret):
+    """The Økonomiforvaltning's command on the reports the wheel ships, and the same figures
+    as the checkout."""
+    from conftest import ark_vaerdier
+
+    rapporter = _eksempel(installeret, "kommune-2024") / "rapporter"
+    cwd = installeret["cwd"]
+    res = _kør(installeret, "samle", str(rapporter), "--out", "kommune.xlsx", "--docx",
+               "kommune.docx")
+    assert res.returncode == 0, res.stderr
+    assert "(2 forvaltninger)" in res.stdout
+    i_alt = next(r for r in ark_vaerdier(cwd / "kommune.xlsx")["Kommuneoversigt"]
+                 if r[0] == "I alt")
+    assert i_alt[1:6] == [10_663_526, -12_795, 10_650_731, 10_556_049, 94_682]
+    assert zipfile.is_zipfile(cwd / "kommune.docx")
+
+
 def test_samme_tal_som_i_udviklerkopien(installeret, tmp_path: Path):
     """The installed build and the checkout's build give the same report sheets."""
     from conftest import ark_vaerdier, kør_cli, uden_stempel
@@ -147,6 +168,9 @@ def test_refresh_og_share_af_hver_skabelon(installeret, skabelon: str, endelse: 
     fil = fyld_fra_eksempel(SKABELONER / f"{skabelon}{endelse}",
                             ROD / "addin" / "data" / SKABELON_EKSEMPEL[skabelon],
                             cwd / f"{skabelon}{endelse}")
+    if skabelon == "kommuneoversigt":  # the reports lie in the folder its sheet samling names
+        shutil.copytree(ROD / "addin" / "data" / "kommune-2024" / "rapporter", cwd / "rapporter",
+                        dirs_exist_ok=True)
     foer = set(openpyxl.load_workbook(fil).sheetnames)
     res = _kør(installeret, "refresh", str(fil))
     assert res.returncode == 0, res.stderr

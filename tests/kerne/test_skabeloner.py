@@ -17,7 +17,7 @@ sys.path.insert(0, str(SKABELONER))
 import byg_skabeloner  # noqa: E402
 
 NAVNE = ["regnskab", "budgetopfoelgning", "balanceafstemning", "budgetnotat", "bevillingsudloeb",
-         "budgetmodel", "budgetgaranti"]
+         "budgetmodel", "budgetgaranti", "kommuneoversigt"]
 FILER = [f"{n}{e}" for n in NAVNE for e in (".xlsx", ".xlsm")]
 XLSM = [f"{n}.xlsm" for n in NAVNE]
 REFRESH = "from addin.excel import main; main()"

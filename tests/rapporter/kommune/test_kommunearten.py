@@ -12,10 +12,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import DATA, ROD, SKABELONER, ark_vaerdier, kør_cli
 
 from addin.data import eksempel
 from addin.rapporter.regnskab.byg import byg_regnskab
+from conftest import DATA, ROD, SKABELONER, ark_vaerdier, kør_cli
 
 EKSEMPEL = eksempel("kommune-2024")
 

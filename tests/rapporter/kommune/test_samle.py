@@ -10,10 +10,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import DATA, ROD, ark_vaerdier, kør_cli
 from fyldning import fyld_fra_eksempel
 
 from addin.data import eksempel
+from conftest import DATA, ROD, ark_vaerdier, kør_cli
 
 KFF = DATA / "samle" / "kff-regnskab-2024"
 SKABELON = ROD / "workbook_templates" / "regnskab.xlsx"

@@ -184,7 +184,8 @@ KOMMUNEVEJLEDNING = [
     "rapportarter, to fra samme forvaltning eller med forskelligt fortegn afvises med en besked; "
     "en fil, der ikke kan læses, nævnes på Status.",
     "5. Word med oversigten og hver forvaltnings bemærkninger: regnskab export-docx FIL --out "
-    "KOMMUNE.docx.",
+    "KOMMUNE.docx. Kopi til andre: Alt+F8 > Del gemmer projektmappen og lægger en kopi uden "
+    "makroer ved siden af den; uden Excel: regnskab share FIL --out KOPI.xlsx.",
 ]
 
 BALANCEVEJLEDNING = [

@@ -75,7 +75,6 @@ def kommuneoversigt(kommune: Kommune, regler: Regler, *, diagram: bool = True) -
     start = len(ark.raekker) + 1
     _hoved(ark, regler, o["kolonne_styringsomraade"], kommune.aar)
     for r in kommune.rapporter:
-        ark.afsnit.append(len(ark.raekker) + 1)
         ark.tilfoej(*_beloeb(r.navn, r.i_alt, "beloeb_fed", "fed"))
         for so in r.styringsomraader().to_dict("records"):
             ark.tilfoej(*_beloeb(f"   {so['styringsomraade']}", so))
@@ -96,6 +95,7 @@ def _diagram(ark: Ark, kommune: Kommune, titel: str) -> None:
     fortegn = 1 if kommune.rapporter[0].stempel.get("Fortegn", "korrigeret_minus_regnskab") \
         == "korrigeret_minus_regnskab" else -1
     raekker.sort(key=lambda x: x[1] * fortegn)
+    ark.afsnit.append(len(ark.raekker) + 1)  # the chart's table starts a page rather than split
     ark.tilfoej(Celle(titel, "overskrift"))
     ark.tilfoej(Celle("", "kolonnehoved_venstre"), Celle("Mindreforbrug", "kolonnehoved"),
                 Celle("Merforbrug", "kolonnehoved"))

@@ -262,6 +262,22 @@ def test_oedelagt_fil_naevnes_og_springes_over_men_stopper_med_streng(mappe, tmp
     assert "halv.xlsx" in fejl
 
 
+def test_fjendtlige_navne_bliver_tekst_og_laasefiler_ignoreres(tmp_path):
+    """A forvaltning named like a formula is written as text (never a formula from data), and
+    Excel's lock file (~$...) beside an open report is not a report."""
+    ind = tmp_path / "ind"
+    ind.mkdir()
+    navn = "=SUM(1;2)+Kultur"
+    _kff(ind, csv=_kff_med(tmp_path, forvaltning=navn))
+    (ind / "~$kff.xlsx").write_bytes(b"\x00" * 165)
+    res = kør_cli("samle", str(ind), "--out", str(tmp_path / "k.xlsx"))
+    assert res.returncode == 0, res.stderr
+    wb = openpyxl.load_workbook(tmp_path / "k.xlsx")
+    celler = [c for ws in wb for r in ws.iter_rows() for c in r if c.value == navn]
+    assert celler and all(c.data_type == "s" for c in celler)
+    assert "Sprunget over" not in res.stdout
+
+
 def test_egen_oversigt_i_mappen_springes_over(mappe, tmp_path):
     ind = _med(mappe, tmp_path)
     for navn in ("kommune.xlsx", "kommune 2.xlsx"):  # the second run finds the first's output

@@ -65,6 +65,9 @@ def find_regelfil(angivet: str | os.PathLike | None, standard: str, *,
 # A key ending in '?' is optional.
 _NIVEAU = {"navneord": (str,), "vaesentlighed_tkr": (int, float), "forklaringskrav": (bool,)}
 _TEKSTLISTE = [(str,)]
+DIAGRAMMER = {k: (str,) for k in ("ark", "enhed", "afvigelse", "bevilling", "mindreforbrug",
+                                   "merforbrug", "pris_maengde", "ydelse", "maengdeeffekt",
+                                   "priseffekt", "effekt_akse")}
 
 SKEMA: dict[str, Any] = {
     "navn": (str,),
@@ -105,6 +108,8 @@ SKEMA: dict[str, Any] = {
     "kommune?": {k: (str,) for k in ("navneord", "forvaltning_navneord", "titel", "oversigtsark",
                                      "statusark", "diagram", "kolonne",
                                      "kolonne_styringsomraade", "styringsomraader")},
+    # the Diagrammer sheet's words (sheet name, titles, headers); optional like `tekster`
+    "diagrammer?": DIAGRAMMER,
 }
 
 # Placeholders each template must contain (required) and may contain (allowed).
@@ -348,6 +353,8 @@ def indlaes_regler(sti: str | os.PathLike | None = None) -> Regler:
     sti = Path(sti) if sti is not None else standard_regelfil()
     data, rod, tekst = laes_yaml(sti, SKEMA, listelaengder=LISTELAENGDER, valg=VALG)
     _tjek_skabeloner(data, rod, str(sti))
+    if "diagrammer" in data:  # shown as written: no placeholders
+        tjek_tekster(data["diagrammer"], {}, rod, str(sti), "diagrammer")
     return Regler(data=data, fil=str(sti), tekst=tekst)
 
 
@@ -379,25 +386,37 @@ def pladsholderfejl(tekst: str, tilladt: set[str]) -> str | None:
 
 
 def tjek_tekster(tekster: dict, pladsholdere: dict[tuple[str, ...], set[str]], rod: Any,
-                 fil: str) -> dict:
-    """Check every text of `tekster` (read from `fil`, YAML node tree `rod`): a text uses only
-    the placeholders `pladsholdere` names for its key path (none where it names none)."""
+                 fil: str, afsnit: str = "tekster") -> dict:
+    """Check every text of the section `afsnit` (read from `fil`, YAML node tree `rod`): a text
+    uses only the placeholders `pladsholdere` names for its key path (none where it names none)."""
     for sti, tekst in tekststier(tekster):
         besked = pladsholderfejl(tekst, pladsholdere.get(sti, set()))
         if besked:
-            raise RegelFejl(besked, fil=fil, raekke=_linje_for(rod, ("tekster",) + sti),
-                            noegle=".".join(("tekster",) + sti))
+            raise RegelFejl(besked, fil=fil, raekke=_linje_for(rod, (afsnit,) + sti),
+                            noegle=".".join((afsnit,) + sti))
     return tekster
+
+
+def ordafsnit(data: dict, rod: Any, sti: str | os.PathLike, navn: str, skema: dict,
+              afsnit: str, pladsholdere: dict | None = None, **kw: Any) -> dict:
+    """A section of words (`tekster`, `diagrammer`) of a kind's rule file: the file's own, its
+    placeholders checked, or the bundled file `navn`'s where the file has none."""
+    if afsnit not in data:
+        data[afsnit] = laes_yaml(bundlet_regelfil(navn), skema, **kw)[0][afsnit]
+    else:
+        tjek_tekster(data[afsnit], pladsholdere or {}, rod, str(sti), afsnit)
+    return data[afsnit]
 
 
 def laes_med_tekster(sti: str | os.PathLike | None, navn: str, skema: dict,
                      pladsholdere: dict, **kw: Any) -> dict:
-    """A kind's rule file (default: the bundled `navn`) with its `tekster` section checked, or
-    the bundled file's `tekster` where the section is missing."""
+    """A kind's rule file (default: the bundled `navn`) with its `tekster` (and, where its schema
+    has one, `diagrammer`) section checked, or the bundled file's where the section is missing.
+    Placeholders of `diagrammer` are keyed ("diagrammer", ...) in `pladsholdere`."""
     sti = sti or bundlet_regelfil(navn)
     data, rod, _ = laes_yaml(sti, skema, **kw)
-    if "tekster" not in data:
-        data["tekster"] = laes_yaml(bundlet_regelfil(navn), skema, **kw)[0]["tekster"]
-    else:
-        tjek_tekster(data["tekster"], pladsholdere, rod, str(sti))
+    ordafsnit(data, rod, sti, navn, skema, "tekster", pladsholdere, **kw)
+    if "diagrammer?" in skema:
+        egne = {k[1:]: v for k, v in pladsholdere.items() if k[:1] == ("diagrammer",)}
+        ordafsnit(data, rod, sti, navn, skema, "diagrammer", egne, **kw)
     return data

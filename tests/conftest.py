@@ -102,8 +102,12 @@ def payload_fra_fil(sti: Path) -> dict:
     sheets = []
     for ws in wb.worksheets:
         vaerdier = [["" if v is None else v for v in r] for r in ws.iter_rows(values_only=True)]
+        # the client lists each chart by name, type and place (not its data)
+        diagrammer = [{"name": "Chart" if i == 1 else f"Chart {i}", "chart_type": "BarClustered",
+                       "left": 0, "top": 0, "width": 400, "height": 250}
+                      for i, _ in enumerate(ws._charts, start=1)]
         sheets.append({"name": ws.title, "values": vaerdier or [[""]], "pictures": [],
-                       "tables": []})
+                       "tables": [], "charts": diagrammer})
     return {"client": "Office.js", "version": xw.__version__,
             "book": {"name": sti.name, "active_sheet_index": 0, "selection": "A1"},
             "names": [], "sheets": sheets}

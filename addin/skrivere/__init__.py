@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from addin.layout import Ark, Diagram
 
 FORMELTEGN = ("=", "+", "-", "@", "\t", "\r")
 _STYRETEGN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -24,3 +28,12 @@ def beskyttede_ark() -> set[str]:
     from addin.rapportarter import inputtabeller
 
     return inputtabeller() | {"indstillinger", "vejledning", "forklaringer", "xlwings_conf"}
+
+
+def diagrambredde(ark: Ark, d: Diagram) -> int:
+    """The columns a chart (layout.Diagram) spans: its own width, else from its column to the
+    right edge of the sheet's table."""
+    if d.bredde:
+        return d.bredde
+    tabel = max((sum(c.flet for c in r) for r in ark.raekker), default=1)
+    return max(tabel - d.kolonne + 1, 1)

@@ -7,6 +7,25 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference, Series
+from openpyxl.chart.data_source import (
+    AxDataSource,
+    NumData,
+    NumFmt,
+    NumVal,
+    StrData,
+    StrRef,
+    StrVal,
+)
+from openpyxl.chart.text import RichText, Text
+from openpyxl.chart.title import Title
+from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, TwoCellAnchor
+from openpyxl.drawing.text import (
+    CharacterProperties,
+    Paragraph,
+    ParagraphProperties,
+    RegularTextRun,
+)
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook as WorkbookType
@@ -19,12 +38,14 @@ from addin.layout import (
     STILE,
     Ark,
     Celle,
+    Diagram,
     Rapport,
+    Serie,
     Stil,
     normalt_arknavn,
     placer_i_bog,
 )
-from addin.skrivere import beskyttede_ark, celletekst
+from addin.skrivere import beskyttede_ark, celletekst, diagrambredde
 from addin.skrivere.atomisk import skriv_atomisk
 
 _TYND = Side(style="thin")
@@ -70,6 +91,9 @@ _LUFT = 1.0  # cell margins and slack, in column units
 _LINJE = 15.0  # points per printed line of 11 pt text
 _STANDARDBREDDE = 8.43  # Excel's width of a column the layout gives none
 _PT_PR_ENHED = 5.25  # points per column unit in Excel (7 px; wider in LibreOffice with DejaVu)
+_PT_PR_CM = 72 / 2.54
+_EMU_PR_PT = 12700
+_LUFT_PT = 3.0  # points between a chart and the edges of the rows kept for it
 _NAVN = 100  # characters: longer wrapped text is a sentence, shorter a name or header
 _A4 = (8.27, 11.69)  # inches
 
@@ -183,12 +207,18 @@ def _gentag(ark: Ark) -> tuple[int, int] | None:
     return (start, slut)
 
 
+def arkbredde(ark: Ark, tom: int = 1) -> int:
+    """The columns a sheet prints: those of its widest row, and those its charts span."""
+    celler = max((sum(c.flet for c in r) for r in ark.raekker), default=tom)
+    return max([celler] + [d.kolonne - 1 + diagrambredde(ark, d) for d in ark.diagrammer])
+
+
 def udskrift(ark: Ark) -> Udskrift:
     """Decide how the sheet prints: every column at least as wide as the longest word of a wrapped
     header or name in it and as its numbers; text that would be cut off by its neighbour gets a
     slightly wider column or wraps; rows as tall as their wrapped text; landscape when the sheet
     is wider than a portrait page; page breaks before sections that would otherwise split."""
-    n = max((sum(c.flet for c in r) for r in ark.raekker), default=0)
+    n = arkbredde(ark, 0)
     bredder = [float(b) for b in ark.kolonnebredder]
     bredder += [_STANDARDBREDDE] * (n - len(bredder))
     ud = Udskrift(bredder)
@@ -306,7 +336,7 @@ def _sideskift(ark: Ark, ud: Udskrift, margin: float = 1.0) -> list[int]:
     starter = sorted({s for s in ark.afsnit if 1 < s <= len(ark.raekker)})
     if not starter:
         return []
-    n = max(sum(c.flet for c in r) for r in ark.raekker)
+    n = arkbredde(ark)
     skala = min(1.0, _sidebredde(ud.liggende) / max(sum(ud.bredder[:n]), 1.0))
     hoejde = [_raekkehoejde(ark, ud, r) for r in range(1, len(ark.raekker) + 1)]
     side = ((_A4[0] if ud.liggende else _A4[1]) - 2 * margin) * 72 / skala
@@ -369,9 +399,117 @@ def skriv_ark(ws: Worksheet, ark: Ark) -> None:
         ws.oddHeader.left.text = _hf(ark.sidehoved_venstre)
     ws.oddFooter.center.text = "Side &P af &N"
     ws.oddFooter.right.text = "&A"
-    bredde = max((sum(c.flet for c in r) for r in ark.raekker), default=1)
+    bredde = arkbredde(ark)
     if ark.raekker:
         ws.print_area = f"A1:{get_column_letter(max(bredde, 1))}{len(ark.raekker)}"
+    for d in ark.diagrammer:
+        tegn_diagram(ws, ark, d, ud.bredder)
+
+
+# ------------------------------------------------------------------------------ charts
+
+
+def _celle(ark: Ark, raekke: int, kolonne: int):
+    """The layout value at a 1-based row and column (None where the row has no cell there)."""
+    k = 1
+    for celle in ark.raekker[raekke - 1]:
+        if k <= kolonne < k + celle.flet:
+            return celle.vaerdi if k == kolonne else None
+        k += celle.flet
+    return None
+
+
+def _talcache(ark: Ark, d: Diagram, kolonne: int) -> NumData:
+    """The values a series shows, cached in the chart (what a reader shows before it
+    recalculates, and what the share copy keeps)."""
+    pt = []
+    for i, r in enumerate(range(d.foerste, d.sidste + 1)):
+        v = _celle(ark, r, kolonne)
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            pt.append(NumVal(idx=i, v=v))
+    return NumData(formatCode="General", ptCount=d.sidste - d.foerste + 1, pt=pt)
+
+
+def _tekstcache(ark: Ark, d: Diagram) -> StrData:
+    """The category labels, cached in the chart like the values."""
+    tekster = [celletekst(_celle(ark, r, d.kategorikolonne))[0]
+               for r in range(d.foerste, d.sidste + 1)]
+    return StrData(ptCount=len(tekster), pt=[StrVal(idx=i, v="" if t is None else str(t))
+                                             for i, t in enumerate(tekster)])
+
+
+def _serie(ws: Worksheet, ark: Ark, d: Diagram, s: Serie, kategorier: AxDataSource) -> Series:
+    """One series over its column of the chart's rows, with its name, cache and fill."""
+    ref = Reference(ws, min_col=s.kolonne, min_row=d.foerste, max_row=d.sidste)
+    serie = Series(ref, title=s.navn)
+    serie.val.numRef.numCache = _talcache(ark, d, s.kolonne)
+    serie.cat = kategorier
+    serie.invertIfNegative = False  # a negative bar keeps its colour
+    if s.farve:
+        serie.graphicalProperties.solidFill = s.farve
+    serie.graphicalProperties.line.noFill = True  # no outline: a zero draws nothing
+    return serie
+
+
+def _skrift(pt: float, fed: bool = False) -> RichText:
+    """Text properties of a chart element: its font size (and weight)."""
+    egenskaber = CharacterProperties(sz=int(pt * 100), b=fed)
+    return RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=egenskaber),
+                                 endParaRPr=egenskaber)])
+
+
+def _titel(tekst: str, pt: float, fed: bool = True) -> Title:
+    """A chart or axis title in the given size, never laid over the plot."""
+    egenskaber = CharacterProperties(sz=int(pt * 100), b=fed)
+    rich = RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=egenskaber),
+                                 r=[RegularTextRun(rPr=egenskaber, t=tekst)])])
+    return Title(tx=Text(rich=rich), overlay=False)
+
+
+def tegn_diagram(ws: Worksheet, ark: Ark, d: Diagram, bredder: list[float]) -> BarChart:
+    """One layout chart as a native bar chart over the sheet's own cells, filling exactly the
+    rows and columns the layout keeps for it (a two-cell anchor, so it follows the cells in
+    Excel and LibreOffice alike)."""
+    ch = BarChart()
+    ch.type = "bar" if d.art == "bjaelke" else "col"
+    ch.grouping = "stacked" if d.stablet else "clustered"
+    if d.stablet:
+        ch.overlap = 100
+    ch.gapWidth = 60
+    ch.title = _titel(d.titel, 12)
+    ch.legend.position = "b"
+    ch.legend.txPr = _skrift(9)
+    kategorier = AxDataSource(strRef=StrRef(
+        f=str(Reference(ws, min_col=d.kategorikolonne, min_row=d.foerste, max_row=d.sidste)),
+        strCache=_tekstcache(ark, d)))
+    for s in d.serier:
+        ch.series.append(_serie(ws, ark, d, s, kategorier))
+    # openpyxl 3.1 leaves `delete` unset, which some readers take as hidden axes
+    ch.x_axis.delete = False
+    ch.y_axis.delete = False
+    ch.y_axis.numFmt = NumFmt(formatCode=d.talformat, sourceLinked=False)
+    if d.aksetitel:
+        ch.y_axis.title = _titel(d.aksetitel, 9, fed=False)
+    ch.y_axis.txPr = _skrift(8)  # room for every value label across the chart
+    ch.x_axis.txPr = _skrift(9)
+    ch.x_axis.tickLblPos = "low"  # the names beside the bars, not on a negative bar
+    if d.art == "bjaelke":  # read top-down in the table's order; values stay at the bottom
+        ch.x_axis.scaling.orientation = "maxMin"
+        ch.y_axis.crosses = "max"
+    bredde = diagrambredde(ark, d)
+    ch.width = sum(bredder[d.kolonne - 1:d.kolonne - 1 + bredde]) * _PT_PR_ENHED / _PT_PR_CM
+    ch.height = d.hoejde * _LINJE / _PT_PR_CM
+    # a little inside its block, so the chart never touches the page break above it or the
+    # row below it (LibreOffice prints an object touching a break on both pages)
+    luft = int(_LUFT_PT * _EMU_PR_PT)
+    anker = TwoCellAnchor(editAs="oneCell",
+                          _from=AnchorMarker(col=d.kolonne - 1, row=d.raekke - 1, rowOff=luft),
+                          to=AnchorMarker(col=d.kolonne - 1 + bredde, row=d.raekke - 2 + d.hoejde,
+                                          rowOff=int(_LINJE * _EMU_PR_PT) - luft))
+    for r in range(d.raekke, d.raekke + d.hoejde):  # the same height in every reader
+        ws.row_dimensions[r].height = _LINJE
+    ws.add_chart(ch, anker)
+    return ch
 
 
 def indsaet_rapport(wb: WorkbookType, rapport: Rapport, *, foran: str | None = None) -> Rapport:

@@ -17,7 +17,10 @@ with as few calls as the layout allows, the same calls for every engine (only pu
   more than one line; a one-line text simply overflows into the blank cells to its right and a
   centred heading is centred across the selection; consecutive merged rows are one
   `merge(across=True)`;
-- column widths and row heights per run of equal values; then one `rows.autofit()`.
+- column widths and row heights per run of equal values; then one `rows.autofit()`;
+- each chart of the layout (`Ark.diagrammer`) through xlwings' chart API, a fixed number of
+  calls per chart (`diagramkald`); a sheet written again loses its old charts first (one call
+  each), so a Refresh rebuilds them and never adds a second copy.
 
 Classic Excel gets every format of the layout (its COM calls are cheap with screen updating
 off). A Refresh from Office.js gets at most LOFT_OFFICEJS calls in all: `udform` adds the formats
@@ -38,8 +41,8 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from addin import layout as lo
-from addin.layout import STILE, Ark, Celle, Rapport, Stil
-from addin.skrivere import beskyttede_ark, celletekst
+from addin.layout import STILE, Ark, Celle, Diagram, Rapport, Stil
+from addin.skrivere import beskyttede_ark, celletekst, diagrambredde
 
 STANDARDHOEJDE = 15.0  # points: a row of Excel's default font; lower heights are not set
 STANDARDBREDDE = 8.43  # characters: Excel's default column width
@@ -129,15 +132,25 @@ class Plan:
     fyld: list[tuple[str, Felt, object]] = field(default_factory=list)  # ("farve"|"farver")
     bredder: list[tuple[int, int, float]] = field(default_factory=list)  # col0, col1, chars
     hoejder: list[tuple[int, int, float]] = field(default_factory=list)  # row0, row1, points
+    diagrammer: list[Diagram] = field(default_factory=list)  # charts, `diagramkald` calls each
 
     def kald(self) -> int:
-        """The xlwings calls (Office.js actions) writing the sheet takes, its clear/add included."""
+        """The xlwings calls (Office.js actions) writing the sheet takes, its clear/add included
+        (not the removal of charts an earlier Refresh left on it: `gamle_diagrammer`)."""
         if not self.vaerdier:
             return 1
         pr_kald = _raekker_pr_skrivning(len(self.vaerdier[0]))
         vaerdier = -(-len(self.vaerdier) // pr_kald)
         return (1 + vaerdier + len(self.flet) + len(self.formater) + len(self.fyld)
-                + len(self.bredder) + 1 + len(self.hoejder))  # 1: rows.autofit()
+                + len(self.bredder) + 1 + len(self.hoejder)  # 1: rows.autofit()
+                + sum(diagramkald(d) for d in self.diagrammer))
+
+
+def diagramkald(d: Diagram) -> int:
+    """The calls one chart takes: the chart with its data, its title, the legend's place, the
+    value axis (number format and title), for bars the category axis (top-down), and one per
+    series (name and colour)."""
+    return 4 + (d.art == "bjaelke") + len(d.serier)
 
 
 class _Pos:
@@ -196,6 +209,27 @@ def _gitter(ark: Ark) -> tuple[list[list], list[list[_Pos]]]:
         vaerdier.append(v)
         pos.append(p)
     return vaerdier, pos
+
+
+def _kategorier_som_tekst(vaerdier: list[list], ark: Ark) -> None:
+    """A chart's category labels stay text ("2024" is a year, not a number to plot): written
+    with Excel's text prefix, which Excel does not show."""
+    for d in ark.diagrammer:
+        k = d.kategorikolonne - 1
+        for r in range(d.foerste - 1, d.sidste):
+            v = vaerdier[r][k]
+            if isinstance(v, str) and v and not celletekst(_layoutvaerdi(ark, r, k))[1]:
+                vaerdier[r][k] = "'" + v  # (formula-like text has its prefix already)
+
+
+def _layoutvaerdi(ark: Ark, r: int, k: int) -> object:
+    """The layout's value at a 0-based row and column."""
+    c = 0
+    for celle in ark.raekker[r]:
+        if c == k:
+            return celle.vaerdi
+        c += celle.flet
+    return None
 
 
 def _flet_kan(celle: Celle, hoejde: float, spanbredde: float, brede: bool) -> str:
@@ -443,6 +477,7 @@ class _Planlaegning:
         self.ark = ark
         self.farver_pr_celle = farver_pr_celle
         self.vaerdier, self._pos = _gitter(ark)
+        _kategorier_som_tekst(self.vaerdier, ark)
         self._grund: dict[bool, tuple] = {}
         self._daek: dict[tuple, list] = {}
         self._fyld: list | None = None
@@ -524,6 +559,7 @@ class _Planlaegning:
         plan.bredder = _loeb(enumerate(self.ark.kolonnebredder))
         if brede:  # otherwise Excel fits every row to its wrapped text
             plan.hoejder = _loeb((r - 1, h) for r, h in self.ark.hoejder.items())
+        plan.diagrammer = list(self.ark.diagrammer)
         return plan
 
 
@@ -597,6 +633,9 @@ def skriv_ark(book, ark: Ark, *, efter=None, udformning: Udformning = ALT,
         brugt = sheet.used_range.last_cell
         gammel = (brugt.row, brugt.column)
         sheet.clear()
+        # clear() leaves charts; the last ones first, so the others keep their index
+        for chart in reversed(list(sheet.charts)):
+            chart.delete()
     else:
         sheet = book.sheets.add(ark.navn, after=efter if efter is not None else book.sheets[-1])
     if not ark.raekker:
@@ -622,6 +661,60 @@ def skriv_ark(book, ark: Ark, *, efter=None, udformning: Udformning = ALT,
                          max(gammel[1], len(plan.vaerdier[0])))).rows.autofit()
     for r0, r1, h in plan.hoejder:
         sheet.range((r0 + 1, 1), (r1 + 1, 1)).row_height = h
+    if klienten in ("klassisk", "Office.js"):  # xlwings' charts: desktop Excel and Office.js
+        for d in plan.diagrammer:
+            tegn_diagram(sheet, ark, d)
+
+
+# ---------------------------------------------------------------- charts
+
+_DIAGRAMTYPE = {("bjaelke", False): "bar_clustered", ("bjaelke", True): "bar_stacked",
+                ("soejle", False): "column_clustered", ("soejle", True): "column_stacked"}
+
+
+def diagramstoerrelse(ark: Ark, d: Diagram) -> tuple[float, float]:
+    """Width and height in points of the block of cells the layout keeps for the chart: its
+    columns at the layout's widths, its rows at Excel's standard height."""
+    bredder = list(ark.kolonnebredder) + [STANDARDBREDDE] * (d.kolonne + diagrambredde(ark, d))
+    spaend = bredder[d.kolonne - 1:d.kolonne - 1 + diagrambredde(ark, d)]
+    return sum(bredde_i_punkter(b) for b in spaend), d.hoejde * STANDARDHOEJDE
+
+
+def _serier(chart, antal: int) -> list:
+    """The chart's series. Office.js cannot count them before the script returns (xlwings then
+    raises NotImplementedError); a chart made here from its own data has one per series column."""
+    try:
+        serier = chart.series
+        len(serier)
+    except NotImplementedError:
+        import xlwings
+
+        serier = xlwings.main.ChartSeriesCollection(
+            impl=type(chart.impl.series)(chart.impl, count=antal))
+    return [serier[i] for i in range(antal)]
+
+
+def tegn_diagram(sheet, ark: Ark, d: Diagram):
+    """One layout chart, anchored at its cell and as large as the block kept for it: the same
+    chart as the openpyxl writer's (type, title, legend at the bottom, value axis format and
+    title, bars top-down in the table's order, each series' name and colour)."""
+    bredde, hoejde = diagramstoerrelse(ark, d)
+    kilde = sheet.range((d.foerste, d.kategorikolonne),
+                        (d.sidste, max(s.kolonne for s in d.serier)))
+    chart = sheet.charts.add(width=bredde, height=hoejde, source=kilde, plot_by="columns",
+                             chart_type=_DIAGRAMTYPE[(d.art, d.stablet)],
+                             anchor=sheet.range((d.raekke, d.kolonne)))
+    chart.title = d.titel
+    chart.legend.position = "bottom"
+    akse = {"number_format": d.talformat}
+    if d.aksetitel:
+        akse["title"] = d.aksetitel
+    chart.value_axis.set(**akse)
+    if d.art == "bjaelke":
+        chart.category_axis.set(reverse_order=True, crosses="maximum")
+    for serie, s in zip(_serier(chart, len(d.serier)), d.serier):
+        serie.set(name=s.navn, **({"fill_color": "#" + s.farve} if s.farve else {}))
+    return chart
 
 
 # Calls one Refresh may take in Excel on the web (xlwings Lite, Server): each is a round trip.
@@ -640,7 +733,8 @@ def skriv_rapport(book, rapport: Rapport, *, loft: int | None = None,
     rapport = _placer(book, rapport)
     planer = [_Planlaegning(a, farver_pr_celle=klienten == "Office.js") for a in rapport.ark]
     if klienten == "Office.js":
-        udformning = _udform(planer, LOFT_OFFICEJS if loft is None else loft)
+        loft = LOFT_OFFICEJS if loft is None else loft
+        udformning = _udform(planer, loft - gamle_diagrammer(book, rapport))
     else:
         udformning = ALT
     forrige = None
@@ -651,6 +745,14 @@ def skriv_rapport(book, rapport: Rapport, *, loft: int | None = None,
                   plan=planlaegning.plan(udformning))
         forrige = next(s for s in book.sheets if lo.normalt_arknavn(s.name) == lo.normalt_arknavn(ark.navn))
     return udformning
+
+
+def gamle_diagrammer(book, rapport: Rapport) -> int:
+    """The charts on the book's sheets that the report's sheets replace (each is removed with
+    one call before the sheet is written again)."""
+    navne = {lo.normalt_arknavn(s.name): s for s in book.sheets}
+    return sum(len(navne[lo.normalt_arknavn(a.navn)].charts) for a in rapport.ark
+               if lo.normalt_arknavn(a.navn) in navne)
 
 
 def _placer(book, rapport: Rapport) -> Rapport:

@@ -123,7 +123,7 @@ def test_refresh_gennem_dispatch_holder_sig_under_loftet(koersler):
     assert i_alt == ["I alt", 9783526, -37795, 9745731, 9681549, 64182]
     assert i_alt in raekker
     tilfoejet = [a["args"][1] for a in handlinger if a["func"] == "addSheet"]
-    assert tilfoejet == ["Service", "Anlæg", "Overførsler mv.", "Finansposter"]
+    assert tilfoejet == ["Service", "Anlæg", "Overførsler mv.", "Finansposter", "Diagrammer"]
 
 
 def test_kolonnebredder_i_punkter_for_officejs(koersler):

@@ -73,9 +73,9 @@ def test_refresh_paa_book_api(tmp_path: Path, licens, skabelon: str):
                 int(b["korrigeret_budget"]), int(b["regnskab"]), int(b["afvigelse"])] in raekker
     forventet = "Forventet regnskab 2024" if "budget" in skabelon else "Regnskab 2024"
     assert forventet in oversigt[2]
-    # new report sheets (one per styringsområde) are added
+    # new report sheets (one per styringsområde, and the charts) are added
     tilfoejede = [a["args"][1] for a in handlinger if a["func"] == "addSheet"]
-    assert tilfoejede == ["Service", "Anlæg", "Overførsler mv.", "Finansposter"]
+    assert tilfoejede == ["Service", "Anlæg", "Overførsler mv.", "Finansposter", "Diagrammer"]
 
 
 @pytest.mark.parametrize("skabelon", ["regnskab.xlsx", "regnskab.xlsm"])

@@ -10,6 +10,7 @@ import re
 
 import pandas as pd
 
+from addin import diagrammer as dg
 from addin.kontrol import Kontrol
 from addin.layout import Ark, Celle, Rapport, kontrolark
 from addin.rapporter.balance.beregn import Balance, kategorikolonner
@@ -194,6 +195,20 @@ def tekstark(regler: BalanceRegler, tekst: list) -> Ark:
     return ark
 
 
+def diagramark(b: Balance, regler: BalanceRegler) -> Ark:
+    """The amounts to follow up per IM-funktion (Tabel 2.1), kategori 2 and 3 stacked, the
+    largest first: where the work of the action plans lies."""
+    d, t = regler.diagrammer, regler.tekster["tabel_2_1"]["kolonner"]
+    linjer = b.tabel_2_1.iloc[:-1]  # beregn ends the table with its total row
+    raekker = sorted(((f"{r['im_funktion']} {r['navn']}".strip(),
+                       (_tal(r["kategori_2_tkr"]), _tal(r["kategori_3_tkr"])))
+                      for _, r in linjer.iterrows()), key=lambda x: -abs(sum(x[1])))
+    return dg.diagramark(d["ark"], [dg.Diagramtabel(
+        d["opfoelgning"], t["im_funktion"],
+        ((t["kategori_2_tkr"], dg.GUL), (t["kategori_3_tkr"], dg.ROED)), raekker, d["enhed"],
+        stablet=True)])
+
+
 def balancerapport(inp: BalanceInput, b: Balance, regler: BalanceRegler, tekst: list,
                    kontroller: list[Kontrol], stempel: dict[str, str]) -> Rapport:
     """All sheets the input allows, then the checks."""
@@ -212,6 +227,7 @@ def balancerapport(inp: BalanceInput, b: Balance, regler: BalanceRegler, tekst: 
     if b.afskrivninger is not None:
         ark.append(afskrivningsark(b, regler, tekst))
     ark.append(tekstark(regler, tekst))
+    ark.append(diagramark(b, regler))
     ark.append(kontrolark(kontroller, stempel))
     t = regler.tekster
     return Rapport(ark=ark, metadata={"titel": t["titel"], "emne": t["emne"]})

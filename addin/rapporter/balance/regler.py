@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from addin.fejl import RegelFejl
-from addin.regler import bundlet_regelfil, laes_yaml, tjek_tekster
+from addin.regler import bundlet_regelfil, laes_yaml, ordafsnit, tjek_tekster
 
 
 def _kolonner(*noegler: str) -> dict[str, Any]:
@@ -70,6 +70,8 @@ SKEMA: dict[str, Any] = {
     "saetninger": {"*": (str,)},
     # optional: without it the bundled balance.yaml's words are used
     "tekster?": TEKSTER,
+    # the Diagrammer sheet's words; optional like `tekster`
+    "diagrammer?": {"ark": (str,), "opfoelgning": (str,), "enhed": (str,)},
 }
 SAETNINGER = {
     "afstemte_konti": {"dato", "antal", "antal_ks", "antal_forvaltninger"},
@@ -119,6 +121,11 @@ class BalanceRegler:
         """The report's words (section `tekster`, else the bundled file's)."""
         return self.data["tekster"]
 
+    @property
+    def diagrammer(self) -> dict:
+        """The Diagrammer sheet's words (section `diagrammer`, else the bundled file's)."""
+        return self.data["diagrammer"]
+
 
 def indlaes_balanceregler(sti: str | os.PathLike | None = None) -> BalanceRegler:
     """Load and validate the balance rules (default rules/balance.yaml)."""
@@ -141,6 +148,7 @@ def indlaes_balanceregler(sti: str | os.PathLike | None = None) -> BalanceRegler
         data["tekster"] = laes_yaml(bundlet_regelfil("balance"), SKEMA)[0]["tekster"]
     else:
         tjek_tekster(data["tekster"], TEKSTPLADSHOLDERE, rod, str(sti))
+    ordafsnit(data, rod, sti, "balance", SKEMA, "diagrammer")
     regler = BalanceRegler(data, str(sti), tekst)
     try:
         _ = regler.rapportdato

@@ -15,7 +15,7 @@ import pandas as pd
 
 from addin.fejl import InputFejl
 from addin.kilde import Kilde, som_kilde
-from addin.regler import bundlet_regelfil, laes_yaml
+from addin.regler import bundlet_regelfil, laes_yaml, ordafsnit
 from addin.tabellaeser import laes_tabeller
 
 SPEC = {"budgetgaranti": (["scenarie", "grundlag_tkr", "landsudvikling_pct",
@@ -29,6 +29,7 @@ SKEMA: dict[str, Any] = {
                                        "udgift_uaendret", "samlet", "samlet_nul")},
     "tabel": {"ark": (str,), "titel": (str,), "enhed": (str,), "kolonner": [(str,)],
               "note": (str,), "emne?": (str,)},  # emne: without it, the bundled file's
+    "diagrammer?": {"ark": (str,), "virkning": (str,)},  # likewise
 }
 MAKS_PCT = 100  # a yearly development beyond ±100 pct. is a typing error
 
@@ -36,10 +37,12 @@ MAKS_PCT = 100  # a yearly development beyond ±100 pct. is a typing error
 def indlaes_garantiregler(sti: str | Path | None = None) -> dict:
     """The budgetgaranti rules (default: the bundled budgetgaranti.yaml), validated."""
     laengder = {("tabel", "kolonner"): 7}
-    data, _, _ = laes_yaml(sti or bundlet_regelfil("budgetgaranti"), SKEMA, listelaengder=laengder)
+    sti = sti or bundlet_regelfil("budgetgaranti")
+    data, rod, _ = laes_yaml(sti, SKEMA, listelaengder=laengder)
     if "emne" not in data["tabel"]:
         data["tabel"]["emne"] = laes_yaml(bundlet_regelfil("budgetgaranti"), SKEMA,
                                           listelaengder=laengder)[0]["tabel"]["emne"]
+    ordafsnit(data, rod, sti, "budgetgaranti", SKEMA, "diagrammer", listelaengder=laengder)
     return data
 
 

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+from addin import diagrammer as dg
 from addin.kontrol import Kontrol
 from addin.layout import Ark, Celle, Rapport, kontrolark
 from addin.rapporter.budgetgaranti.beregn import Virkning
 from addin.rapporter.budgetgaranti.saetninger import saetninger
 from addin.talformat import heltal
+
+
+def diagramark(virkninger: list[Virkning], regler: dict) -> Ark:
+    """Per scenario the effect on income, on expenses and in all, the table's figures."""
+    t = regler["tabel"]
+    kolonner = t["kolonner"]
+    raekker = [(v.scenarie, tuple(heltal(x) for x in (v.indtaegt_tkr, v.udgiftsvirkning_tkr,
+                                                      v.samlet_tkr))) for v in virkninger]
+    serier = tuple(zip(kolonner[4:7], (dg.BLAA, dg.ORANGE, dg.GROEN)))
+    d = regler["diagrammer"]
+    return dg.diagramark(d["ark"], [dg.Diagramtabel(d["virkning"], kolonner[0], serier, raekker,
+                                                    t["enhed"])])
 
 
 def garantirapport(virkninger: list[Virkning], regler: dict, kontroller: list[Kontrol],
@@ -31,5 +44,5 @@ def garantirapport(virkninger: list[Virkning], regler: dict, kontroller: list[Ko
         ark.tilfoej(Celle(v.scenarie, "fed"))
         for s in saetninger(v, regler):
             ark.tilfoej(Celle(s, "punkt", flet=7))
-    return Rapport([ark, kontrolark(kontroller, stempel)],
+    return Rapport([ark, diagramark(virkninger, regler), kontrolark(kontroller, stempel)],
                    metadata={"titel": t["titel"], "emne": t["emne"]})

@@ -33,7 +33,9 @@ SKEMA: dict[str, Any] = {"navn": (str,), "grundlag": (str,),
                                                "antal_lavere": (str,), "antal_hoejere": (str,),
                                                "typer?": [(str,)]}},
                          "normtal?": {"*": (int, float)},
-                         "tekster?": TEKSTER}  # without it: the bundled file's words
+                         "tekster?": TEKSTER,  # without it: the bundled file's words
+                         "diagrammer?": {"ark": (str,), "brutto_netto": (str,),
+                                         "enhed": (str,)}}  # likewise
 
 
 def indlaes_modelregler(sti: str | Path | None = None) -> dict:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from addin import diagrammer as dg
 from addin.afvigelse import MERFORBRUG, MINDREFORBRUG, forklaringsintro
 from addin.layout import Ark, Celle, Rapport, kontrolark
 from addin.rapporter.budgetmodel.regler import KOLONNER
@@ -15,11 +16,27 @@ from addin.regler import Regler
 from addin.talformat import heltal
 
 
+def t(kr) -> int:
+    """Exact kr. (Fraction) as the shown 1.000 kr., rounded once, half up."""
+    return heltal(Fraction(kr) / 1000)
+
+
+def diagramark(linjer: list, model: dict) -> Ark:
+    """The forecast's gross and net per scheme side by side (as the slide "Forsørgelsesudgifter
+    – brutto og netto"), the figures of the model's table."""
+    d, k = model["diagrammer"], model["tekster"]["kolonner"]
+    flere = len({x.periode for x in linjer}) > 1 or len({x.ordning for x in linjer}) < len(linjer)
+    raekker = [(f"{x.ordning} {x.periode}" if flere else x.ordning,
+                (t(x.forventet_brutto), t(x.forventet_netto))) for x in linjer]
+    return dg.diagramark(d["ark"], [dg.Diagramtabel(
+        d["brutto_netto"], k["ordning"],
+        ((k["forventet_brutto"], dg.BLAA), (k["forventet_netto"], dg.LYSEBLAA)), raekker,
+        d["enhed"], art="soejle" if len(raekker) <= 6 else "bjaelke")])
+
+
 def budgetmodelrapport(linjer: list, model: dict, kontroller: list, stempel: dict[str, str],
                        regler: Regler) -> Rapport:
     """The model per scheme: gross and net, afvigelse in t.kr., the split and its sentences."""
-    def t(kr) -> int:  # exact kr. (Fraction) to shown 1.000 kr., rounded once, half up
-        return heltal(Fraction(kr) / 1000)
 
     tekst = model["tekster"]
     ark = Ark(tekst["ark"], kolonnebredder=[26, 10, 10] + [14] * 7, liggende=True)
@@ -56,5 +73,5 @@ def budgetmodelrapport(linjer: list, model: dict, kontroller: list, stempel: dic
         ark.tilfoej(Celle(forklaringsintro(retninger, regler), "punkt", flet=10))
         for s in x.saetninger[1:]:
             ark.tilfoej(Celle(f"• {s}", "punkt", flet=10))
-    return Rapport([ark, kontrolark(kontroller, stempel)],
+    return Rapport([ark, diagramark(linjer, model), kontrolark(kontroller, stempel)],
                    metadata={"titel": tekst["titel"], "emne": tekst["emne"]})

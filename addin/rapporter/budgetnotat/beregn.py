@@ -34,6 +34,7 @@ SKEMA: dict[str, Any] = {
     "dut_sammenhaeng": {"*": {"tabel": (str,), "afsnit": (str,), "fortegn": (int,)}},
     "difference_sammenhaeng": {"*": (str,)},
     "tekster?": TEKSTER,  # without it: the bundled budgetnotat.yaml's words
+    "diagrammer?": {"ark": (str,), "dut": (str,), "aar": (str,), "enhed": (str,)},  # likewise
 }
 HALV = Decimal("0.05")
 

@@ -7,6 +7,7 @@ from fractions import Fraction
 
 import pandas as pd
 
+from addin import diagrammer as dg
 from addin.layout import Ark, Celle, Rapport, kontrolark
 from addin.rapporter.budgetnotat.beregn import Budgetnotat
 from addin.talformat import heltal
@@ -63,6 +64,27 @@ def _kolonner(t: dict, *noegler: str) -> list[tuple[str, str]]:
     return [(k, t["kolonner"][k]) for k in noegler]
 
 
+def dut_pr_aar(b: Budgetnotat, regler: dict) -> list[tuple[str, tuple[Decimal, Decimal]]]:
+    """Per year the DUT tables' computed I alt of the DUT-kompensation and of the expenses,
+    summed over the tables (mio. kr., exact)."""
+    a, i_alt = regler["afsnit"], regler["dut_i_alt_navn"]
+    sum_ = b.dut[b.dut["post"] == i_alt]
+    aar = sorted(sum_["aar"].unique(), key=lambda x: int(x))
+    return [(str(x), tuple(sum((v for v in sum_.loc[(sum_["aar"] == x) & (sum_["afsnit"] == af),
+                                                    "beloeb_mio"]), Decimal(0))
+                           for af in (a["dut"], a["udgifter"]))) for x in aar]
+
+
+def diagramark(b: Budgetnotat, regler: dict) -> Ark:
+    """DUT-kompensation against the expenses per year: the gap is the underfinansiering the
+    notat is about."""
+    d, a = regler["diagrammer"], regler["afsnit"]
+    raekker = [(aar, tuple(float(v) for v in vaerdier)) for aar, vaerdier in dut_pr_aar(b, regler)]
+    return dg.diagramark(d["ark"], [dg.Diagramtabel(
+        d["dut"], d["aar"], ((a["dut"], dg.BLAA), (a["udgifter"], dg.ORANGE)), raekker,
+        d["enhed"], art="soejle", stil="decimal1")])
+
+
 def budgetnotatrapport(b: Budgetnotat, regler: dict, stempel: dict[str, str]) -> Rapport:
     """Economy overview, bevillingstekniske tables, DUT tables and the checks; every word is the
     rule file's (`tekster`)."""
@@ -100,5 +122,6 @@ def budgetnotatrapport(b: Budgetnotat, regler: dict, stempel: dict[str, str]) ->
                       _kolonner(td, "kode", "post"), "beloeb_mio", td["enhed"],
                       {regler["dut_i_alt_navn"], regler["difference_navn"]}, "decimal1")
     ark.append(dut)
+    ark.append(diagramark(b, regler))
     ark.append(kontrolark(b.kontroller, stempel))
     return Rapport(ark=ark, metadata={"titel": t["titel"], "emne": t["emne"]})

@@ -11,12 +11,13 @@ import math
 import pandas as pd
 
 from addin import afvigelse as av
+from addin import diagrammer as dg
 from addin.kontrol import Kontrol
 from addin.layout import KONTROLARK, Ark, Celle, Rapport, arknavn, kontrolark
 from addin.rapporter.regnskab import forklaringer as fk
 from addin.rapporter.regnskab.beregn import Regnskab
-from addin.rapporter.regnskab.regler import tekster
-from addin.talformat import tkr_vist
+from addin.rapporter.regnskab.regler import diagramord, tekster
+from addin.talformat import heltal, tkr_vist
 
 BREDDE = 6  # columns of the tables
 TEGN_PR_LINJE = 110  # characters of wrapped text per printed line across the table width
@@ -294,16 +295,58 @@ def _maerker(kontroller: list[Kontrol]) -> dict[str, list[str]]:
     return ud
 
 
+def afvigelsestabel(r: Regnskab) -> dg.Diagramtabel:
+    """Every bevilling's afvigelse as on the Oversigt, sorted, in the column of its class: one
+    bar per bevilling, mindreforbrug and merforbrug in their own colours."""
+    d = diagramord(r.regler)
+    bev = r.bevillinger
+    navne = bev["bevilling"].tolist()
+    # a bevilling name used in two styringsområder is told apart by its styringsområde
+    raekker = [(b["bevilling"] if navne.count(b["bevilling"]) == 1
+                else f"{b['bevilling']} ({b['styringsomraade']})", _v(_afv(r, b["mindre_oere"])))
+               for _, b in bev.iterrows()]
+    raekker = dg.sorteret([(n, v) for n, v in raekker if v is not None])
+    return dg.Diagramtabel(d["afvigelse"], d["bevilling"],
+                           ((d["mindreforbrug"], dg.BLAA), (d["merforbrug"], dg.ORANGE)),
+                           dg.fordelt(raekker, positiv=r.regler.fortegn == 1), d["enhed"],
+                           stablet=True)
+
+
+def effekttabel(r: Regnskab) -> dg.Diagramtabel | None:
+    """Per ydelse with price and quantity sentences, its quantity and price effect on spending
+    (1.000 kr.), from the activity model the sentences use; None without such ydelser."""
+    a = r.aktiviteter
+    if a.empty:
+        return None
+    a = a[a["har_begge"] & a["pris_maengde"]]
+    if a.empty:
+        return None
+    d = diagramord(r.regler)
+    raekker = [(x["aktivitet"], (heltal(x["maengdeeffekt_kr"] / 1000),
+                                 heltal(x["priseffekt_kr"] / 1000))) for _, x in a.iterrows()]
+    return dg.Diagramtabel(d["pris_maengde"], d["ydelse"],
+                           ((d["maengdeeffekt"], dg.BLAA), (d["priseffekt"], dg.ORANGE)),
+                           raekker, d["enhed"], aksetitel=d["effekt_akse"])
+
+
+def diagramark(r: Regnskab) -> Ark:
+    """The Diagrammer sheet: afvigelse per bevilling, then the price and quantity effects."""
+    tabeller = [afvigelsestabel(r), effekttabel(r)]
+    return dg.diagramark(diagramord(r.regler)["ark"], [t for t in tabeller if t is not None])
+
+
 def regnskabsrapport(r: Regnskab, kontroller: list[Kontrol], stempel: dict[str, str]) -> Rapport:
-    """All report sheets: Oversigt, Bemærkninger, one per styringsområde, Forklaringer, Kontrol."""
+    """All report sheets: Oversigt, Bemærkninger, one per styringsområde, Diagrammer,
+    Forklaringer, Kontrol."""
     t = tekster(r.regler)
-    brugte = {t["oversigtsark"], KONTROLARK, BEMAERKNINGSARK, FORKLARINGSARK}
+    diagrammer = diagramark(r)
+    brugte = {t["oversigtsark"], KONTROLARK, BEMAERKNINGSARK, FORKLARINGSARK, diagrammer.navn}
     dele = [oversigt(r)]
     for _, so in r.styringsomraader.iterrows():
         dele.append(styringsomraade_ark(r, so, arknavn(so["styringsomraade"], brugte),
                                         _maerker(kontroller)))
     tabel = fk.vedligehold(r.forklaringer, fk.linjer(r))
-    ark = [dele[0], bemaerkninger(r, dele), *dele[1:], forklaringsark(tabel),
+    ark = [dele[0], bemaerkninger(r, dele), *dele[1:], diagrammer, forklaringsark(tabel),
            kontrolark(kontroller, stempel)]
     titel = r.regler["rapport"]["titel"] + _aar(r)
     return Rapport(ark=ark, metadata={"titel": titel, "emne": t["emne"],

@@ -17,7 +17,7 @@ from addin.fejl import InputFejl
 from addin.kilde import Kilde, som_kilde
 from addin.kontrol import ADVARSEL, OK, Kontrol
 from addin.rapporter.udloeb.regler import TEKSTER, TEKSTPLADSHOLDERE
-from addin.regler import bundlet_regelfil, laes_yaml, tjek_tekster
+from addin.regler import bundlet_regelfil, laes_yaml, ordafsnit, tjek_tekster
 from addin.tabellaeser import laes_tabeller, tjek_ordforraad
 
 SPEC = {
@@ -33,6 +33,7 @@ SKEMA: dict[str, Any] = {
     "modeller": [(str,)], "vurderinger": {"*": (str,)}, "noegleord": {"*": (str,)},
     "modord": {"*": [(str,)]}, "styringsomraader": [(str,)], "typer": [(str,)],
     "tekster?": TEKSTER,  # without it: the bundled udloeb.yaml's words
+    "diagrammer?": {"ark": (str,), "foreslaaet": (str,), "enhed": (str,)},  # likewise
 }
 
 
@@ -45,6 +46,8 @@ def indlaes_udloebsregler(sti: str | Path | None = None) -> dict:
                                     listelaengder=laengder)[0]["tekster"]
     else:
         tjek_tekster(data["tekster"], TEKSTPLADSHOLDERE, rod, str(sti))
+    ordafsnit(data, rod, sti, "udloeb", SKEMA, "diagrammer", {("enhed",): {"pl"}},
+              listelaengder=laengder)
     data["_fil"] = str(sti)
     return data
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from addin import diagrammer as dg
 from addin.layout import Ark, Celle, Rapport, kontrolark
 
 # beregn ends these tables with a row of its own (a total, the amounts without a year): the
@@ -24,6 +25,22 @@ def _celle(v: object, navne: dict[str, str]) -> Celle:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         return Celle(v, "beloeb")
     return Celle(navne.get(v, v) if isinstance(v, str) else v)
+
+
+FARVER = (dg.BLAA, dg.ORANGE, dg.GROEN, dg.GUL, dg.LYSEBLAA, dg.ROED)
+
+
+def diagramark(u, regler: dict) -> Ark:
+    """The proposed amounts per year, a column per model side by side (alternatives, never
+    added), as the overview's table without its period total."""
+    d, t = regler["diagrammer"], regler["tekster"]
+    tabel = u.tabeller["foreslaaet_per_aar"].iloc[:-1]  # the last row is the period's total
+    modeller = regler["modeller"]
+    raekker = [(str(x["aar"]), tuple(float(x[m]) for m in modeller)) for _, x in tabel.iterrows()]
+    serier = tuple((m, FARVER[i % len(FARVER)]) for i, m in enumerate(modeller))
+    return dg.diagramark(d["ark"], [dg.Diagramtabel(
+        d["foreslaaet"], t["overbliksark"]["kolonner"]["aar"], serier, raekker,
+        d["enhed"].format(pl=regler["udloebsaar"]), art="soejle", stil="decimal2")])
 
 
 def udloebsrapport(u, register: pd.DataFrame, regler: dict, stempel: dict[str, str]) -> Rapport:
@@ -64,5 +81,5 @@ def udloebsrapport(u, register: pd.DataFrame, regler: dict, stempel: dict[str, s
                     Celle(x.get("titel", ""), "punkt"),
                     navne.get(x["vurdering"], x["vurdering"]),
                     Celle(regler["vurderinger"].get(x["vurdering"], ""), "punkt"))
-    return Rapport([ov, vur, kontrolark(u.kontroller, stempel)],
+    return Rapport([ov, vur, diagramark(u, regler), kontrolark(u.kontroller, stempel)],
                    metadata={"titel": titel, "emne": t["emne"]})

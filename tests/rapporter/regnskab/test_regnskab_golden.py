@@ -101,7 +101,7 @@ def test_i_alt_raekker_af_detailtabeller(rapport):
 def _alle_tekster(rapport: dict[str, list[list]]) -> list[str]:
     ud = []
     for navn, rows in rapport.items():
-        if navn in ("Oversigt", "Kontrol", "Bemærkninger", "Forklaringer"):
+        if navn in ("Oversigt", "Kontrol", "Bemærkninger", "Forklaringer", "Diagrammer"):
             continue
         for r in rows:
             for v in r:

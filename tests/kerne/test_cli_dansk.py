@@ -15,7 +15,7 @@ from addin.kommandoer import antal, kontrollinje
 ENGELSK = ["usage:", "positional arguments", "options:", "optional arguments", "show this help",
            "show program", "error:", "required", "invalid choice", "unrecognized", "expected"]
 
-HVERDAG = ["build", "check", "demo", "refresh", "share", "export-docx", "diff",
+HVERDAG = ["build", "check", "demo", "refresh", "share", "samle", "export-docx", "diff",
            "balance", "budgetnotat", "udloeb", "budgetmodel", "budgetgaranti"]
 
 

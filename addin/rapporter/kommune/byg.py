@@ -108,7 +108,7 @@ def samle(mappe: str | Path | list[Path], *, regler: str | Path | None = None,
 
 def _docx(kommune: Kommune, regler: Regler, metadata: dict) -> Rapport:
     """The Word document: the overview, then each forvaltning's bemærkninger in order."""
-    ark: list[Ark] = [kommuneoversigt(kommune, regler, diagram=False)]
+    ark: list[Ark] = [kommuneoversigt(kommune, regler)]
     for x in kommune.rapporter:
         raekker = laes_bemaerkninger(x)
         if raekker:

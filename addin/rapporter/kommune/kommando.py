@@ -42,7 +42,7 @@ def kommandoer(undervalg: argparse._SubParsersAction) -> None:
     p.add_argument("--docx", metavar="KOMMUNE.docx",
                    help="skriv også et Word-dokument med oversigten og hver forvaltnings "
                    "bemærkninger")
-    p.add_argument("--rules", metavar="REGLER.yaml",
+    p.add_argument("--rules", metavar="FIL",
                    help="regelfil (standard: den medfølgende, som rapporterne er dannet med)")
     p.add_argument("--streng", action="store_true",
                    help="stop ved en fil, der ikke kan læses (standard: spring den over og "

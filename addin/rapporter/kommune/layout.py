@@ -4,15 +4,14 @@ forvaltning, and the Kontrol sheet. For Word: the overview and each forvaltning'
 
 from __future__ import annotations
 
+from addin import diagrammer as dg
 from addin.afvigelse import forklaringsintro
-from addin.layout import KONTROLARK, Ark, Celle, Rapport, Serie, arknavn, kontrolark
+from addin.layout import KONTROLARK, Ark, Celle, Rapport, arknavn, kontrolark
 from addin.rapporter.kommune.beregn import Kommune, saetning, vaesentlige
 from addin.rapporter.kommune.laes import BELOEB, Forvaltningsrapport
 from addin.regler import Regler, indlaes_regler, standard_regelfil
 
 BREDDE = 6
-MINDRE_FARVE = "2E75B6"  # mindreforbrug: blue
-MER_FARVE = "C00000"  # merforbrug: red
 
 
 def ord_(regler: Regler) -> dict:
@@ -49,9 +48,9 @@ def _beloeb(navn: str, vaerdier: dict, stil: str = "beloeb", tekststil: str = "t
     return [Celle(navn, tekststil), *[Celle(vaerdier[k], stil) for k in BELOEB]]
 
 
-def kommuneoversigt(kommune: Kommune, regler: Regler, *, diagram: bool = True) -> Ark:
+def kommuneoversigt(kommune: Kommune, regler: Regler) -> Ark:
     """Forvaltninger (each its report's I alt) and the kommune's I alt; the sentences; each
-    forvaltning's styringsområder; afvigelse per forvaltning as a chart (not in Word)."""
+    forvaltning's styringsområder."""
     o = ord_(regler)
     ark = Ark(o["oversigtsark"], kolonnebredder=[44, 16, 18, 16, 16, 14])
     ark.tilfoej(Celle(_titel(kommune, regler), "titel"))
@@ -71,8 +70,7 @@ def kommuneoversigt(kommune: Kommune, regler: Regler, *, diagram: bool = True) -
         ark.tilfoej(*_beloeb(r.navn, r.i_alt))
     ark.tilfoej(*_beloeb(regler["tabeller"]["i_alt"], kommune.i_alt, "beloeb_sum", "tekst_sum"))
     ark.tom()
-    ark.tilfoej(Celle(o["styringsomraader"], "overskrift"))
-    start = len(ark.raekker) + 1
+    start = ark.tilfoej(Celle(o["styringsomraader"], "overskrift"))  # a page with its table
     _hoved(ark, regler, o["kolonne_styringsomraade"], kommune.aar)
     for r in kommune.rapporter:
         ark.tilfoej(*_beloeb(r.navn, r.i_alt, "beloeb_fed", "fed"))
@@ -80,34 +78,22 @@ def kommuneoversigt(kommune: Kommune, regler: Regler, *, diagram: bool = True) -
             ark.tilfoej(*_beloeb(f"   {so['styringsomraade']}", so))
         ark.tom()
     ark.afsnit.insert(0, start)
-    if diagram:
-        _diagram(ark, kommune, o["diagram"])
     return ark
 
 
-def _diagram(ark: Ark, kommune: Kommune, titel: str) -> None:
-    """Afvigelse per forvaltning, sorted, mindreforbrug and merforbrug in their own colours
-    (two columns, each row's amount in one of them, stacked: one bar per forvaltning)."""
-    raekker = [(r.navn, r.i_alt["afvigelse"]) for r in kommune.rapporter
-               if r.i_alt["afvigelse"] is not None]
-    if not raekker:
-        return
-    fortegn = 1 if kommune.rapporter[0].stempel.get("Fortegn", "korrigeret_minus_regnskab") \
-        == "korrigeret_minus_regnskab" else -1
-    raekker.sort(key=lambda x: x[1] * fortegn)
-    ark.afsnit.append(len(ark.raekker) + 1)  # the chart's table starts a page rather than split
-    ark.tilfoej(Celle(titel, "overskrift"))
-    ark.tilfoej(Celle("", "kolonnehoved_venstre"), Celle("Mindreforbrug", "kolonnehoved"),
-                Celle("Merforbrug", "kolonnehoved"))
-    ark.tilfoej(Celle(""), Celle("1.000 kr.", "enhed"), Celle("1.000 kr.", "enhed"))
-    foerste = len(ark.raekker) + 1
-    for navn, v in raekker:
-        mindre = v * fortegn > 0
-        ark.tilfoej(Celle(navn), Celle(v if mindre else None, "beloeb"),
-                    Celle(None if mindre else v, "beloeb"))
-    ark.tilfoej_diagram(f"{titel} (1.000 kr.)", foerste, len(ark.raekker), 1,
-                        (Serie("Mindreforbrug", 2, MINDRE_FARVE), Serie("Merforbrug", 3, MER_FARVE)),
-                        hoejde=max(12, 3 + 2 * len(raekker)), stablet=True, aksetitel="1.000 kr.")
+def diagramark(kommune: Kommune, regler: Regler) -> Ark:
+    """The Diagrammer sheet: afvigelse per forvaltning (each its report's I alt), sorted,
+    mindreforbrug and merforbrug in their own colours (one bar per forvaltning), with the words
+    of the rules' `diagrammer` and `kommune` sections."""
+    o = ord_(regler)
+    d = regler.data.get("diagrammer") or indlaes_regler(standard_regelfil()).data["diagrammer"]
+    raekker = dg.sorteret([(r.navn, r.i_alt["afvigelse"]) for r in kommune.rapporter
+                           if r.i_alt["afvigelse"] is not None])
+    tabel = dg.Diagramtabel(o["diagram"], o["kolonne"],
+                            ((d["mindreforbrug"], dg.BLAA), (d["merforbrug"], dg.ORANGE)),
+                            dg.fordelt(raekker, positiv=regler.fortegn == 1), d["enhed"],
+                            stablet=True)
+    return dg.diagramark(d["ark"], [tabel])
 
 
 def statusark(kommune: Kommune, regler: Regler, arknavne: dict[str, str]) -> Ark:
@@ -197,6 +183,8 @@ def kommunerapport(kommune: Kommune, regler: Regler, stempel: dict[str, str]) ->
     navne = {r.navn: arknavn(f"{o['statusark']} {r.navn}", brugte) for r in kommune.rapporter}
     ark = [kommuneoversigt(kommune, regler), statusark(kommune, regler, navne)]
     ark += [forvaltningsark(r, kommune, regler, navne[r.navn]) for r in kommune.rapporter]
-    ark.append(kontrolark(kommune.kontroller, stempel))
+    diagrammer = diagramark(kommune, regler)
+    diagrammer.navn = arknavn(diagrammer.navn, set(brugte) | set(navne.values()))
+    ark += [diagrammer, kontrolark(kommune.kontroller, stempel)]
     return Rapport(ark, {"titel": _titel(kommune, regler), "emne": "Kommuneoversigt",
                          "noegleord": stempel.get("Hash", "")})

@@ -97,7 +97,7 @@ def test_styringsomraader_pr_forvaltning(samlet):
     for i in (bif, kff):
         j = i + 1
         dele = []
-        while ark[j][0]:
+        while j < len(ark) and ark[j][0]:
             dele.append(ark[j][1:6])
             j += 1
         assert [sum(c) for c in zip(*dele)] == ark[i][1:6]
@@ -286,3 +286,28 @@ def test_egen_oversigt_i_mappen_springes_over(mappe, tmp_path):
         assert "(2 forvaltninger)" in res.stdout
     with zipfile.ZipFile(ind / "kommune 2.xlsx") as z:
         assert "xl/workbook.xml" in z.namelist()
+
+
+def test_diagram_over_afvigelsen_pr_forvaltning(samlet):
+    """A native chart on the Diagrammer sheet over a table whose values are the forvaltninger's
+    rows, summing to the kommune's afvigelse; LibreOffice (Danish locale) prints it."""
+    import subprocess
+
+    from addin.libreoffice import konverter
+
+    with zipfile.ZipFile(samlet[0]) as z:
+        assert [n for n in z.namelist() if n.startswith("xl/charts/chart")] == \
+            ["xl/charts/chart1.xml"]
+    wb = openpyxl.load_workbook(samlet[0])
+    ws = wb["Diagrammer"]
+    (chart,) = ws._charts
+    tabel = {r[0]: r[1:3] for r in ws.iter_rows(values_only=True) if r[0] in (BIF, KFF_NAVN)}
+    assert tabel == {BIF: (64_182, None), KFF_NAVN: (30_500, None)}
+    assert sum(v for r in tabel.values() for v in r if v) == 94_682
+    assert [s.val.numRef.f for s in chart.series] == ["'Diagrammer'!$B$4:$B$5",
+                                                      "'Diagrammer'!$C$4:$C$5"]
+    pdf = konverter(samlet[0], "pdf", samlet[0].parent / "pdf")
+    tekst = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    assert tekst.count("Afvigelse pr. forvaltning") >= 2  # above the table and in the chart
+    assert "\n60.000\n" in tekst  # the value axis in the Danish number format

@@ -74,7 +74,9 @@ def test_skabelonen_opdateres_to_gange_paa_stedet(tmp_path: Path, endelse: str):
 def test_build_check_og_word_paa_eksemplet(tmp_path: Path):
     res = kør_cli("build", str(EKSEMPEL), "--out", str(tmp_path / "k.xlsx"))
     assert res.returncode == 0, res.stderr
-    assert res.stdout.splitlines()[-1] == "Kontroller: 9 ok, 4 advarsler, 1 fejl"
+    # BIF's copy reads as unchanged since its Refresh (its stamp's hash includes the rule text:
+    # after a change to rules/regnskab.yaml, run python tests/data/samle/lav_eksempel.py)
+    assert res.stdout.splitlines()[-1] == "Kontroller: 9 ok, 4 advarsler, 1 fejl", res.stdout
     res = kør_cli("export-docx", str(EKSEMPEL), "--out", str(tmp_path / "k.docx"))
     assert res.returncode == 0, res.stderr
     from docx import Document

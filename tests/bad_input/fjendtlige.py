@@ -136,6 +136,47 @@ def blandet_talformat(m: Path) -> Tilfaelde:
                             "semikolon som skilletegn).")
 
 
+DYB_RAEKKE = 7_654_321  # a bad row deep inside a year's posting export
+
+
+def _posteringer(m: Path, daarlig: str, *, sep: str = ",", kodning: str = "utf-8",
+                 beloeb: tuple[str, str] = ("12.5", "-3")) -> Path:
+    """d/hovedprodukter.csv with 8 million postings (short lines, written in blocks) whose row
+    DYB_RAEKKE holds `daarlig` in regnskab_udgift; two blank rows early on count as rows."""
+    d = m / "d"
+    d.mkdir()
+    a, b = beloeb
+    linjer = [sep.join(["S", "B", f"Løn {i % 7}", a, b, "0", b]) for i in range(1_000)]
+    blok = ("\n".join(linjer) + "\n").encode(kodning)
+    with open(d / "hovedprodukter.csv", "wb") as f:
+        f.write((sep.join(HOVED) + "\n\n" + sep * 6 + "\n").encode(kodning))  # rows 1-3
+        foer = DYB_RAEKKE - 4  # data rows 4 .. DYB_RAEKKE - 1
+        for _ in range(foer // 1_000):
+            f.write(blok)
+        f.write(("\n".join(linjer[:foer % 1_000]) + "\n").encode(kodning))
+        f.write((sep.join(["S", "B", "Løn 1", a, b, daarlig, b]) + "\n").encode(kodning))
+        for _ in range(340):
+            f.write(blok)
+    return d
+
+
+def _dyb_besked(daarlig: str) -> str:
+    from addin.fejl import InputFejl
+
+    return InputFejl(f"'{daarlig}' er ikke et tal.", fil="d/hovedprodukter.csv",
+                     raekke=DYB_RAEKKE, kolonne="regnskab_udgift").tekst()
+
+
+def posteringer_dybt_tekst(m: Path) -> Tilfaelde:
+    _posteringer(m, "12.5x")
+    return Tilfaelde(BUILD, _dyb_besked("12.5x"))
+
+
+def posteringer_dybt_dansk_cp1252(m: Path) -> Tilfaelde:
+    _posteringer(m, "1.234,5x", sep=";", kodning="cp1252", beloeb=("1.234,5", "-3,25"))
+    return Tilfaelde(BUILD, _dyb_besked("1.234,5x"))
+
+
 def beloeb_1e14_tkr(m: Path) -> Tilfaelde:
     _csv(m, ["Service", "Administration", "Løn", 10**14, 0, 1000, -5])
     return Tilfaelde(BUILD, "fil d/hovedprodukter.csv, række 2, kolonne 'korrigeret_udgift': "
@@ -488,6 +529,8 @@ TILFAELDE: dict[str, Callable[[Path], Tilfaelde]] = {
     "csv/navn_mellemrum_omkring": navn_dobbelt_mellemrum,
     "csv/blandet_talformat": blandet_talformat,
     "csv/beloeb_1e14_tkr": beloeb_1e14_tkr,
+    "csv/posteringer_7654321_tekst_i_beloeb": posteringer_dybt_tekst,
+    "csv/posteringer_7654321_dansk_cp1252": posteringer_dybt_dansk_cp1252,
     "csv/to_raekker_9e13": to_raekker_9e13,
     "csv/sum_over_graensen": sum_over_graensen,
     "csv/enhed_kr_i_indstillinger": enhed_kr_i_indstillinger,

@@ -44,19 +44,50 @@ def posteringer(n: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _kr(oere: np.ndarray) -> list[str]:
-    return [f"{v / 100:.2f}" for v in oere.tolist()]
+    """Øre as kroner with two decimals, exactly ('-1234.05')."""
+    return [f"{'-' if v < 0 else ''}{abs(v) // 100}.{abs(v) % 100:02d}" for v in oere.tolist()]
 
 
 def skriv_csv(n: int, mappe: Path) -> Path:
-    """A CSV folder with n postings in hovedprodukter.csv (machine format, comma separated)."""
+    """A CSV folder with n postings in hovedprodukter.csv (machine format, comma separated),
+    written a million rows at a time."""
     mappe.mkdir(parents=True, exist_ok=True)
     linje, beloeb = posteringer(n)
-    kol = [_kr(beloeb[:, j]) for j in range(4)]
     with open(mappe / "hovedprodukter.csv", "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
         w.writerow(HOVED)
-        for i, li in enumerate(linje.tolist()):
-            w.writerow([*LINJER[li], kol[0][i], kol[1][i], kol[2][i], kol[3][i]])
+        for start in range(0, n, 1_000_000):
+            stop = min(start + 1_000_000, n)
+            kol = [_kr(beloeb[start:stop, j]) for j in range(4)]
+            for i, li in enumerate(linje[start:stop].tolist()):
+                w.writerow([*LINJER[li], kol[0][i], kol[1][i], kol[2][i], kol[3][i]])
+    return mappe
+
+
+def skriv_parquet(n: int, mappe: Path, csv_mappe: Path) -> Path:
+    """The postings of `csv_mappe` as hovedprodukter.parquet (amounts DECIMAL(18,2), as a data
+    warehouse exports them), written by Polars."""
+    import polars as pl
+
+    mappe.mkdir(parents=True, exist_ok=True)
+    pl.scan_csv(csv_mappe / "hovedprodukter.csv", schema_overrides={
+        k: pl.Decimal(18, 2) for k in HOVED[3:]}).sink_parquet(mappe / "hovedprodukter.parquet")
+    return mappe
+
+
+def skriv_summeret(n: int, mappe: Path) -> Path:
+    """The same n postings summed per line beforehand (one row per line, exact øre, in the order
+    the lines first appear), as a finance system's report would give them."""
+    mappe.mkdir(parents=True, exist_ok=True)
+    linje, beloeb = posteringer(n)
+    summer = np.zeros((len(LINJER), 4), dtype=np.int64)
+    np.add.at(summer, linje, beloeb)
+    _, foerste = np.unique(linje, return_index=True)
+    with open(mappe / "hovedprodukter.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(HOVED)
+        for li in linje[np.sort(foerste)].tolist():
+            w.writerow([*LINJER[li], *_kr(summer[li])])
     return mappe
 
 

@@ -32,7 +32,7 @@ class RegnskabFejl(Exception):
         if self.ark:
             dele.append(f"ark '{self.ark}'")
         if self.raekke is not None:
-            dele.append(f"række {self.raekke}")
+            dele.append(f"række {self.raekke:,}".replace(",", "."))  # række 7.654.321
         if self.kolonne:
             dele.append(f"kolonne '{self.kolonne}'")
         if self.noegle:

@@ -411,8 +411,9 @@ def _tal_kolonne(t: Tabel, kolonne: str, dansk: bool, tilladt_tom: bool) -> np.n
     try:
         vaerdier, tom_arr, ugyldig = _fortolk_kolonne(serie.to_numpy(dtype=object), dansk)
     except _Blandet as b:
+        raekke = f"{int(t.df['_raekke'].iloc[b.engelsk]):,}".replace(",", ".")
         raise InputFejl(f"Kolonnen blander talformater: '{serie.iloc[b.engelsk]}' (række "
-                        f"{int(t.df['_raekke'].iloc[b.engelsk])}) læses med punktum som decimaltegn, "
+                        f"{raekke}) læses med punktum som decimaltegn, "
                         f"'{serie.iloc[b.dansk]}' med komma; gem filen med ét talformat (dansk: "
                         "semikolon som skilletegn).",
                         **t.sted(int(t.df["_raekke"].iloc[b.dansk]), kolonne)) from None
@@ -524,7 +525,8 @@ def _samme_navn_ens(t: Tabel, kolonne: str) -> None:
         if anden != v:
             r1 = int(t.df["_raekke"].iloc[int(np.flatnonzero((vaerdier == anden).to_numpy())[0])])
             r2 = int(t.df["_raekke"].iloc[int(np.flatnonzero((vaerdier == v).to_numpy())[0])])
-            raise InputFejl(f"'{anden}' (række {r1}) og '{v}' (række {r2}) er skrevet forskelligt "
+            v1, v2 = (f"{r:,}".replace(",", ".") for r in (r1, r2))
+            raise InputFejl(f"'{anden}' (række {v1}) og '{v}' (række {v2}) er skrevet forskelligt "
                             "med store og små bogstaver; skriv navnet ens, så det er én linje.",
                             **t.sted(r2, kolonne))
 

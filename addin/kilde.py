@@ -41,7 +41,8 @@ class Kilde:
         """The normalised names of the input's tables (CSV file stems or sheet names)."""
         if self.ark is not None:
             return set(self._normal)
-        return {normaliser_kolonne(p.stem) for p in self.mappe_csv.glob("*.csv")}
+        return {normaliser_kolonne(p.stem) for p in self.mappe_csv.iterdir()
+                if p.suffix.lower() in (".csv", ".parquet")}
 
     def ark_raekker(self, navn: str) -> list[list] | None:
         """The rows of the sheet whose normalised name is `navn`, if the workbook has it."""
@@ -56,8 +57,9 @@ class Kilde:
     def sted(self, tabel: str, raekke: int | None = None, kolonne: str | None = None) -> dict:
         """Where a table's cell is, for a message: the CSV file, or the workbook and its sheet."""
         if self.ark is None:
-            return {"fil": str(self.mappe_csv / f"{tabel}.csv"), "raekke": raekke,
-                    "kolonne": kolonne}
+            parquet = self.mappe_csv / f"{tabel}.parquet"
+            fil = parquet if parquet.exists() else self.mappe_csv / f"{tabel}.csv"
+            return {"fil": str(fil), "raekke": raekke, "kolonne": kolonne}
         return {"fil": self.navn, "ark": self.arknavn(tabel), "raekke": raekke,
                 "kolonne": kolonne}
 

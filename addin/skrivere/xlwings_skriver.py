@@ -682,11 +682,12 @@ def diagramstoerrelse(ark: Ark, d: Diagram) -> tuple[float, float]:
 
 def _serier(chart, antal: int) -> list:
     """The chart's series. Office.js cannot count them before the script returns (xlwings then
-    raises NotImplementedError); a chart made here from its own data has one per series column."""
+    says it is not implemented, a RuntimeError); a chart made here from its own data has one
+    per series column."""
     try:
         serier = chart.series
         len(serier)
-    except NotImplementedError:
+    except RuntimeError:
         import xlwings
 
         serier = xlwings.main.ChartSeriesCollection(

@@ -204,25 +204,27 @@ def enhed_kr_i_indstillinger(m: Path) -> Tilfaelde:
     return Tilfaelde(BUILD, None, _loen([1234, 0, 1000, -5, 239]))
 
 
+def _regelfil_uden_for(sti: str) -> str:
+    """The message for a rule file in Indstillinger outside the workbook's folder."""
+    return (f"fil {sti}: En regelfil i Indstillinger skal ligge i projektmappens mappe (uden "
+            "'..' og uden fuld sti) eller være navnet på en medfølgende regelfil (balance, "
+            "budgetgaranti, budgetmodel, budgetnotat, budgetopfoelgning, pl_indeks, regnskab, "
+            "udloeb).")
+
+
 def regelfil_udenfor_mappen(m: Path) -> Tilfaelde:
     d = _csv(m, LOEN)
     shutil.copy(ROD / "rules" / "regnskab.yaml", m / "regler.yaml")
     (d / "indstillinger.csv").write_text("noegle,vaerdi\nregelfil,../regler.yaml\n",
                                          encoding="utf-8")
-    return Tilfaelde(BUILD, "fil ../regler.yaml: En regelfil i Indstillinger skal ligge i "
-                            "projektmappens mappe (uden '..' og uden fuld sti) eller være navnet "
-                            "på en medfølgende regelfil (balance, budgetgaranti, budgetmodel, budgetnotat, "
-                            "budgetopfoelgning, pl_indeks, regnskab, udloeb).")
+    return Tilfaelde(BUILD, _regelfil_uden_for("../regler.yaml"))
 
 
 def regelfil_absolut(m: Path) -> Tilfaelde:
     d = _csv(m, LOEN)
     (d / "indstillinger.csv").write_text("noegle,vaerdi\nregelfil,/etc/passwd\n",
                                          encoding="utf-8")
-    return Tilfaelde(BUILD, "fil /etc/passwd: En regelfil i Indstillinger skal ligge i "
-                            "projektmappens mappe (uden '..' og uden fuld sti) eller være navnet "
-                            "på en medfølgende regelfil (balance, budgetgaranti, budgetmodel, budgetnotat, "
-                            "budgetopfoelgning, pl_indeks, regnskab, udloeb).")
+    return Tilfaelde(BUILD, _regelfil_uden_for("/etc/passwd"))
 
 
 def csv_sparse(m: Path) -> Tilfaelde:

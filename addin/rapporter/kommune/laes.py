@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from addin.fejl import InputFejl, RegnskabFejl
-from addin.indlaes import laes_workbook_ark, normaliser_kolonne
+from addin.indlaes import laes_workbook_ark, normaliser_kolonne, ren_tekst
 from addin.layout import KONTROLARK, RAPPORTARK_NOEGLE, STILE, Celle, normalt_arknavn
 
 ENDELSER = (".xlsx", ".xlsm")
@@ -104,11 +104,8 @@ def _tal(v: object) -> int | None:
 
 
 def _tekst(v: object) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    return " ".join(str(v).split())
+    """A cell as the reader cleans a name ('' for an empty cell)."""
+    return "" if v is None else ren_tekst(v)
 
 
 def laes_stempel(raekker: list[list]) -> tuple[dict[str, str], list[tuple[str, str, str, str]]]:

@@ -4,6 +4,8 @@ forvaltning, and the Kontrol sheet. For Word: the overview and each forvaltning'
 
 from __future__ import annotations
 
+from functools import cache
+
 from addin import diagrammer as dg
 from addin.afvigelse import forklaringsintro
 from addin.layout import KONTROLARK, Ark, Celle, Rapport, arknavn, kontrolark
@@ -14,9 +16,15 @@ from addin.regler import Regler, indlaes_regler, standard_regelfil
 BREDDE = 6
 
 
-def ord_(regler: Regler) -> dict:
-    """The overview's words: the rule file's `kommune`, else the bundled regnskab.yaml's."""
-    return regler.data.get("kommune") or indlaes_regler(standard_regelfil()).data["kommune"]
+@cache
+def _bundlet(afsnit: str) -> dict:
+    return indlaes_regler(standard_regelfil()).data[afsnit]
+
+
+def ord_(regler: Regler, afsnit: str = "kommune") -> dict:
+    """A section of words (`kommune`, `diagrammer`): the rule file's, else the bundled
+    regnskab.yaml's."""
+    return regler.data.get(afsnit) or _bundlet(afsnit)
 
 
 def _titel(kommune: Kommune, regler: Regler) -> str:
@@ -86,7 +94,7 @@ def diagramark(kommune: Kommune, regler: Regler) -> Ark:
     mindreforbrug and merforbrug in their own colours (one bar per forvaltning), with the words
     of the rules' `diagrammer` and `kommune` sections."""
     o = ord_(regler)
-    d = regler.data.get("diagrammer") or indlaes_regler(standard_regelfil()).data["diagrammer"]
+    d = ord_(regler, "diagrammer")
     raekker = dg.sorteret([(r.navn, r.i_alt["afvigelse"]) for r in kommune.rapporter
                            if r.i_alt["afvigelse"] is not None])
     tabel = dg.Diagramtabel(o["diagram"], o["kolonne"],
